@@ -1,0 +1,3 @@
+from gluteclaims.cli import main
+
+main()

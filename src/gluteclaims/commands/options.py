@@ -1,0 +1,30 @@
+"""Options shared by several commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+root_option = click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="Knowledge-base folder, the one holding claims/ and sources/.",
+)
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output for people (text) or machines (json).",
+)
+
+
+def require_root(root: Path) -> Path:
+    """The root, if it holds a knowledge base; otherwise a one-line error."""
+    if not (root / "claims").is_dir() and not (root / "sources").is_dir():
+        raise click.ClickException(f"{root} has no claims/ or sources/ folder (use --root to point at a knowledge base)")
+    return root

@@ -1,0 +1,17 @@
+"""One call that reads a knowledge base and returns it with every problem found."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gluteclaims.checks import check_knowledge_base
+from gluteclaims.knowledge import KnowledgeBase
+from gluteclaims.load import load_knowledge_base
+from gluteclaims.problems import Problem, sort_problems
+
+
+def validate_knowledge_base(root: Path | str) -> tuple[KnowledgeBase, list[Problem]]:
+    """Load, then check across records; problems sorted by file and line."""
+    kb, problems = load_knowledge_base(root)
+    problems += check_knowledge_base(kb)
+    return kb, sort_problems(problems)
