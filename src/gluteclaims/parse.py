@@ -191,6 +191,8 @@ def parse_record(raw: bytes, display: str) -> Parsed:
         problem_text = exc.problem or "invalid YAML"
         if "\\t" in problem_text or "\t" in problem_text or (mark is not None and _tab_at(text, mark)):
             return Parsed(problems=[error("E002", display, "tab character used for indentation", line=line, column=col, hint="indent with spaces")])
+        if exc.context and exc.context_mark is not None and exc.context_mark.line != getattr(mark, "line", None):
+            problem_text += f" ({exc.context} at line {exc.context_mark.line + 1})"
         return Parsed(problems=[error("E001", display, f"invalid YAML: {problem_text}", line=line, column=col)])
     except (yaml.YAMLError, RecursionError, MemoryError) as exc:
         return Parsed(problems=[error("E001", display, f"invalid YAML: {type(exc).__name__}", line=1)])

@@ -1,0 +1,72 @@
+"""Shared test helpers: build a small knowledge base on disk from a dict."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def write_kb(root: Path, files: dict[str, Any]) -> Path:
+    """Write each value (a dict, dumped as YAML, or raw str/bytes) at its relative path under root."""
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        elif isinstance(content, str):
+            path.write_text(content, encoding="utf-8")
+        else:
+            path.write_text(yaml.safe_dump(content, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    (root / "claims").mkdir(exist_ok=True)
+    (root / "sources").mkdir(exist_ok=True)
+    return root
+
+
+def source(id: str, **overrides: Any) -> dict:
+    """A minimal valid source record as a dict."""
+    record = {
+        "id": id,
+        "kind": "randomised-trial",
+        "title": f"Study {id}",
+        "authors": ["Doe, J"],
+        "year": 2020,
+        "venue": "Journal of Tests",
+        "identifiers": {"doi": f"10.1000/{id}"},
+        "population": {"description": "trained adults", "training_status": "trained", "sex": "mixed"},
+        "sample": {"participants": 20},
+        "outcomes": ["hypertrophy"],
+        "findings": "It found something measurable.",
+        "verification": {"status": "confirmed", "checked": [f"https://pubmed.ncbi.nlm.nih.gov/{abs(hash(id)) % 10**8}/"]},
+    }
+    record.update(overrides)
+    return record
+
+
+def claim(id: str, **overrides: Any) -> dict:
+    """A minimal valid claim record as a dict."""
+    record = {
+        "id": id,
+        "statement": f"The statement of {id}.",
+        "summary": "What the evidence says.",
+        "outcome": "hypertrophy",
+        "population": "trained adults",
+        "evidence": [],
+        "no_evidence_note": "Searched PubMed; nothing found.",
+    }
+    record.update(overrides)
+    return record
+
+
+@pytest.fixture
+def kb_dir(tmp_path: Path):
+    """A function that writes a knowledge base into a fresh temporary folder."""
+
+    def make(files: dict[str, Any]) -> Path:
+        return write_kb(tmp_path / "kb", files)
+
+    return make

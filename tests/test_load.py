@@ -1,0 +1,76 @@
+"""The loader validates records, locates every pydantic error and never raises."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gluteclaims.load import load_knowledge_base, load_one
+from tests.conftest import claim, source
+
+
+def test_valid_records_load(kb_dir) -> None:
+    root = kb_dir({"sources/a-2020.yaml": source("a-2020"), "claims/c.yaml": claim("c")})
+    kb, problems = load_knowledge_base(root)
+    assert problems == []
+    assert list(kb.sources) == ["a-2020"] and list(kb.claims) == ["c"]
+    assert kb.origin("sources", "a-2020").path == "sources/a-2020.yaml"
+
+
+def test_nested_error_points_at_the_offending_key() -> None:
+    text = yaml.safe_dump(claim("c", evidence=[{"source": "a", "stance": "supports", "outcome": "emg", "finding": "x"}, {"source": "b", "stance": "agrees", "outcome": "emg", "finding": "y"}]), sort_keys=False)
+    stance_line = [i for i, line in enumerate(text.splitlines(), 1) if "agrees" in line][0]
+    _, problems = load_one("claims", text.encode(), "claims/c.yaml")
+    assert [(p.code, p.line) for p in problems] == [("E103", stance_line)]
+    assert "evidence.1.stance" in problems[0].message
+
+
+def test_missing_nested_field_points_at_its_parent() -> None:
+    record = source("a-2020")
+    del record["verification"]["status"]
+    text = yaml.safe_dump(record, sort_keys=False)
+    parent_line = [i for i, line in enumerate(text.splitlines(), 1) if line.startswith("verification:")][0]
+    _, problems = load_one("sources", text.encode(), "sources/a-2020.yaml")
+    assert [(p.code, p.line, p.message) for p in problems] == [("E102", parent_line, "missing required field 'verification.status'")]
+
+
+def test_unknown_nested_field_suggests_the_right_one() -> None:
+    record = source("a-2020", identifiers={"dio": "10.1/x"})
+    _, problems = load_one("sources", yaml.safe_dump(record).encode(), "sources/a-2020.yaml")
+    assert [(p.code, p.hint) for p in problems] == [("E101", "did you mean 'doi'?")]
+
+
+def test_every_error_in_a_file_is_reported() -> None:
+    record = source("a-2020", kind="anecdote", year="soon", sample={"participants": -1})
+    _, problems = load_one("sources", yaml.safe_dump(record).encode(), "sources/a-2020.yaml")
+    assert sorted(p.message.split(":")[0] for p in problems) == ["kind", "sample.participants", "year"]
+
+
+def test_invalid_file_id_is_remembered_so_references_do_not_cascade(kb_dir) -> None:
+    root = kb_dir({"sources/a-2020.yaml": source("a-2020", kind="anecdote")})
+    kb, _ = load_knowledge_base(root)
+    assert kb.source_exists("a-2020") and "a-2020" not in kb.sources
+
+
+def test_missing_folders_give_an_empty_knowledge_base(tmp_path: Path) -> None:
+    kb, problems = load_knowledge_base(tmp_path)
+    assert (kb.claims, kb.sources, problems) == ({}, {}, [])
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.sampled_from(["id", "kind", "title", "evidence", "source", "stance", "sample", "participants", "identifiers", "doi", "x"]) | st.text(max_size=8), children, max_size=5),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["claims", "sources"]), json_values)
+def test_random_structures_never_raise(kind: str, value) -> None:
+    raw = yaml.safe_dump(value, allow_unicode=True).encode()
+    record, problems = load_one(kind, raw, f"{kind}/x.yaml")
+    assert (record is None) == bool([p for p in problems if p.level == "error"])
+    assert all(p.line is not None for p in problems)
