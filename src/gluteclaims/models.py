@@ -61,6 +61,7 @@ IntegrityFlagKind = Literal["retraction", "expression-of-concern", "data-integri
 AppearancePosition = Literal["asserts", "disputes"]
 RelationType = Literal["contradicts", "depends-on", "refines"]
 PopulationMatch = Literal["direct", "indirect"]
+EffectSize = Literal["large", "very-large"]
 
 
 class Record(BaseModel):
@@ -168,6 +169,7 @@ class EvidenceLink(Record):
     stance: Stance = Field(description="supports, refutes, mixed or no-clear-effect, for this claim.")
     outcome: Outcome = Field(description="The outcome the source measured (it may differ from the claim's: that is indirect evidence).")
     population_match: PopulationMatch = Field("direct", description="indirect when the source studied a different population from the one the claim is about.")
+    effect_size: Optional[EffectSize] = Field(None, description="Only when the source reports a large effect on this outcome: large (e.g. standardised mean difference above 0.8, or risk ratio above 2 or below 0.5) or very-large (risk ratio above 5 or below 0.2). It can rate certainty up.")
     finding: str = Field(min_length=1, description="What the source found that bears on this claim, in our own words.")
     locator: Optional[str] = Field(None, description="Where in the source, e.g. 'Abstract, Results' or 'Table 2'.")
 

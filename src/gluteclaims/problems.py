@@ -36,6 +36,13 @@ CODES: dict[str, str] = {
     "W202": "a claim with neither evidence nor a no-evidence note",
     "W203": "a source listed twice on one claim",
     "W204": "a review includes a source that is not a primary study in the knowledge base",
+    "W301": "a contested claim: substantial evidence on both sides",
+    "W302": "two claims that contradict each other are both graded supported",
+    "W303": "a supported claim whose mechanism (depends-on) is refuted or unsupported",
+    "W304": "one source cited both ways: opposite stances on one claim, or support for two contradicting claims",
+    "W305": "a myth: asserted by popular articles but refuted or without support",
+    "W306": "claims that depend on each other in a cycle",
+    "W307": "a review and a primary study it includes cited for one claim",
 }
 
 

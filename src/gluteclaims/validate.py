@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from gluteclaims.checks import check_knowledge_base
+from gluteclaims.graph import contradiction_problems
 from gluteclaims.knowledge import KnowledgeBase
 from gluteclaims.load import load_knowledge_base
 from gluteclaims.problems import Problem, sort_problems
@@ -14,4 +15,5 @@ def validate_knowledge_base(root: Path | str) -> tuple[KnowledgeBase, list[Probl
     """Load, then check across records; problems sorted by file and line."""
     kb, problems = load_knowledge_base(root)
     problems += check_knowledge_base(kb)
+    problems += contradiction_problems(kb)
     return kb, sort_problems(problems)

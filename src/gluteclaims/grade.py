@@ -1,0 +1,469 @@
+"""Grade each claim from its evidence: a GRADE-style rubric whose parameters all live in `Rubric`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Optional
+
+from gluteclaims.knowledge import KnowledgeBase
+from gluteclaims.models import Claim, EvidenceLink, Source
+
+Verdict = Literal["supported", "refuted", "mixed", "insufficient"]
+Certainty = Literal["high", "moderate", "low", "very-low"]
+
+# Certainty levels as numbers: index + 1 is the level, so very-low is 1 and high is 4.
+CERTAINTIES: tuple[Certainty, ...] = ("very-low", "low", "moderate", "high")
+HIGH = len(CERTAINTIES)
+
+VERDICT_LABELS: dict[str, str] = {
+    "supported": "supported",
+    "refuted": "refuted",
+    "mixed": "mixed evidence",
+    "insufficient": "insufficient evidence",
+}
+CERTAINTY_LABELS: dict[str, str] = {"high": "high", "moderate": "moderate", "low": "low", "very-low": "very low"}
+
+DESIGN_WORDS: dict[str, str] = {
+    "meta-analysis": "meta-analysis",
+    "systematic-review": "systematic review",
+    "randomised-trial": "randomised trial",
+    "crossover": "crossover (within-subject) study",
+    "cohort": "cohort study",
+    "case-control": "case-control study",
+    "cross-sectional": "cross-sectional study",
+    "case-series": "case series",
+    "narrative-review": "narrative review",
+    "expert-opinion": "expert opinion",
+    "book": "book",
+    "thesis": "thesis",
+    "popular-article": "popular article",
+}
+REVIEW_KINDS = ("meta-analysis", "systematic-review", "narrative-review")
+AGAINST_STANCES = ("refutes", "no-clear-effect")
+
+
+def _default_start() -> dict[str, int]:
+    return {
+        "meta-analysis": 4,
+        "systematic-review": 4,
+        "randomised-trial": 4,
+        # Most sports-science theses are trials or within-subject experiments; being unpublished
+        # is then a risk-of-bias penalty, not a lower starting design.
+        "thesis": 3,
+        "crossover": 3,
+        "cohort": 2,
+        "case-control": 2,
+        "cross-sectional": 2,
+        "case-series": 1,
+        "narrative-review": 1,
+        "expert-opinion": 1,
+        "book": 1,
+    }
+
+
+@dataclass(frozen=True)
+class Rubric:
+    """Every number the grading uses; the methodology page is generated from these."""
+
+    start: dict[str, int] = field(default_factory=_default_start)
+    weights: tuple[int, ...] = (1, 2, 4, 8)
+    dominance: float = 2.0
+    min_verdict_level: int = 2
+    retraction_penalty: int = 2
+    concern_penalty: int = 1
+    thesis_penalty: int = 1
+    max_bias_penalty: int = 2
+    outcome_penalty: int = 1
+    population_penalty: int = 1
+    max_indirectness_penalty: int = 2
+    inconsistency_penalty: int = 1
+    imprecision_penalty: int = 1
+    very_serious_imprecision_penalty: int = 2
+    imprecision_min_studies: int = 3
+    imprecision_min_participants: int = 100
+    very_serious_participants: int = 30
+    large_effect_bonus: int = 1
+    very_large_effect_bonus: int = 2
+    contested_min_weight: int = 4
+
+    def weight(self, level: int) -> int:
+        """How much one source at this certainty level weighs in the balance."""
+        return self.weights[_clamp(level) - 1]
+
+
+RUBRIC = Rubric()
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One rule that fired: how far it moved certainty, in words, and the sources behind it."""
+
+    rule: str
+    effect: int
+    sentence: str
+    sources: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict:
+        """Plain data for JSON."""
+        return {"rule": self.rule, "effect": self.effect, "sentence": self.sentence, "sources": list(self.sources)}
+
+
+@dataclass(frozen=True)
+class Grade:
+    """The verdict and certainty for one claim, with the reasons that produced them."""
+
+    claim: str
+    verdict: Verdict
+    certainty: Certainty
+    reasons: tuple[Reason, ...]
+    counted: tuple[str, ...]
+    excluded: tuple[tuple[str, str], ...]
+    support_weight: float = 0.0
+    against_weight: float = 0.0
+
+    @property
+    def summary(self) -> str:
+        """'supported, moderate certainty' in plain words."""
+        return f"{VERDICT_LABELS[self.verdict]}, {CERTAINTY_LABELS[self.certainty]} certainty"
+
+    def to_dict(self) -> dict:
+        """Plain data for JSON."""
+        return {
+            "claim": self.claim,
+            "verdict": self.verdict,
+            "verdict_label": VERDICT_LABELS[self.verdict],
+            "certainty": self.certainty,
+            "certainty_label": CERTAINTY_LABELS[self.certainty],
+            "reasons": [r.to_dict() for r in self.reasons],
+            "counted": list(self.counted),
+            "excluded": [{"source": s, "why": why} for s, why in self.excluded],
+            "support_weight": self.support_weight,
+            "against_weight": self.against_weight,
+        }
+
+
+@dataclass(frozen=True)
+class Assessed:
+    """One counted evidence link with its own certainty: design, less bias and indirectness."""
+
+    link: EvidenceLink
+    source: Source
+    start: int
+    bias: tuple[tuple[str, int], ...]
+    indirect: tuple[str, ...]
+    bias_penalty: int
+    indirect_penalty: int
+
+    @property
+    def id(self) -> str:
+        return self.source.id
+
+    @property
+    def level(self) -> int:
+        return _clamp(self.start - self.bias_penalty - self.indirect_penalty)
+
+    @property
+    def side(self) -> str:
+        if self.link.stance == "supports":
+            return "for"
+        return "against" if self.link.stance in AGAINST_STANCES else "mixed"
+
+
+def _clamp(level: int) -> int:
+    return max(1, min(HIGH, level))
+
+
+def _levels(n: int) -> str:
+    return "one level" if abs(n) == 1 else f"{_number(abs(n))} levels"
+
+
+def _number(n: int) -> str:
+    return {1: "one", 2: "two", 3: "three"}.get(n, str(n))
+
+
+def _plural(n: int, word: str, plural: Optional[str] = None) -> str:
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+def _outcome_words(outcome: str) -> str:
+    return "EMG (muscle activity)" if outcome == "emg" else outcome.replace("-", " ")
+
+
+def _ids(items) -> str:
+    return ", ".join(items)
+
+
+def assess(link: EvidenceLink, source: Source, claim: Claim, rubric: Rubric = RUBRIC) -> Assessed:
+    """The certainty one source brings to one claim before the body of evidence is judged."""
+    bias: list[tuple[str, int]] = []
+    for flag in source.integrity:
+        if flag.flag == "retraction":
+            bias.append(("is retracted", rubric.retraction_penalty))
+        else:
+            bias.append((f"has {'an expression of concern' if flag.flag == 'expression-of-concern' else 'a data-integrity concern'}", rubric.concern_penalty))
+    if source.kind == "thesis":
+        bias.append(("is an unpublished thesis, not peer reviewed", rubric.thesis_penalty))
+    indirect: list[str] = []
+    penalty = 0
+    if link.outcome != claim.outcome:
+        indirect.append(f"measured {_outcome_words(link.outcome)}, not {_outcome_words(claim.outcome)}")
+        penalty += rubric.outcome_penalty
+    if link.population_match == "indirect":
+        indirect.append("studied another population")
+        penalty += rubric.population_penalty
+    return Assessed(
+        link=link,
+        source=source,
+        start=rubric.start.get(source.kind, 1),
+        bias=tuple(bias),
+        indirect=tuple(indirect),
+        bias_penalty=min(rubric.max_bias_penalty, sum(p for _, p in bias)),
+        indirect_penalty=min(rubric.max_indirectness_penalty, penalty),
+    )
+
+
+def partition(claim: Claim, kb: KnowledgeBase, rubric: Rubric = RUBRIC) -> tuple[list[Assessed], list[tuple[str, str]], list[Reason]]:
+    """Split a claim's sources into counted evidence and what is not counted, and why."""
+    excluded: list[tuple[str, str]] = []
+    candidates: list[tuple[EvidenceLink, Source]] = []
+    seen: set[tuple[str, str]] = set()
+    for link in claim.evidence:
+        source = kb.sources.get(link.source)
+        if (link.source, link.stance) in seen:
+            continue
+        seen.add((link.source, link.stance))
+        if source is None:
+            excluded.append((link.source, "no valid record for this source"))
+        elif source.is_popular:
+            excluded.append((source.id, "popular article: never counted as evidence"))
+        elif source.verification.status == "failed":
+            excluded.append((source.id, _failed_why(source)))
+        else:
+            candidates.append((link, source))
+    for appearance in claim.appearances:
+        if all(s != appearance.source for s, _ in excluded):
+            excluded.append((appearance.source, f"popular article that {appearance.position} the claim: never counted as evidence"))
+    reasons: list[Reason] = []
+    if excluded:
+        reasons.append(Reason("not-counted", 0, "Not counted: " + "; ".join(f"{s} ({why})" for s, why in excluded) + ".", tuple(s for s, _ in excluded)))
+    counted_reviews = {s.id: s for _, s in candidates if s.includes}
+    overlap: list[tuple[str, str]] = []
+    kept: list[tuple[EvidenceLink, Source]] = []
+    for link, source in candidates:
+        review = next((r for r in counted_reviews.values() if source.id in r.includes and r.id != source.id), None)
+        if review is not None:
+            overlap.append((source.id, review.id))
+        else:
+            kept.append((link, source))
+    if overlap:
+        excluded.extend((s, f"included in review {r}, which is counted") for s, r in overlap)
+        reasons.append(Reason("overlap", 0, "Counted once: " + "; ".join(f"{s} is included in review {r}, so it counts only through the review" for s, r in overlap) + ".", tuple(s for s, _ in overlap)))
+    return [assess(link, source, claim, rubric) for link, source in kept], excluded, reasons
+
+
+def _failed_why(source: Source) -> str:
+    v = source.verification
+    why = "citation failed verification: " + ("no such study could be found" if v.failure == "not-found" else "the study is mis-cited")
+    if v.resolved_to:
+        why += f", probably meaning {v.resolved_to}"
+    return why
+
+
+def _balance(assessed: list[Assessed], rubric: Rubric) -> tuple[float, float, Verdict, Reason]:
+    weigh = {"for": 0.0, "against": 0.0, "mixed": 0.0}
+    count = {"for": 0, "against": 0, "mixed": 0}
+    for a in assessed:
+        weigh[a.side] += rubric.weight(a.level)
+        count[a.side] += 1
+    support = weigh["for"] + weigh["mixed"] / 2
+    against = weigh["against"] + weigh["mixed"] / 2
+    if support > against and support >= rubric.dominance * against:
+        verdict: Verdict = "supported"
+    elif against > support and against >= rubric.dominance * support:
+        verdict = "refuted"
+    else:
+        verdict = "mixed"
+    parts = []
+    if count["for"]:
+        parts.append(f"{_plural(count['for'], 'source')} {'supports' if count['for'] == 1 else 'support'} the claim")
+    if count["against"]:
+        parts.append(f"{_plural(count['against'], 'source')} {'goes' if count['against'] == 1 else 'go'} against it")
+    if count["mixed"]:
+        parts.append(f"{_plural(count['mixed'], 'source')} {'finds' if count['mixed'] == 1 else 'find'} mixed results")
+    sentence = f"{'; '.join(parts)}. Weighed by certainty, {_fmt(support)} for and {_fmt(against)} against: {VERDICT_LABELS[verdict]}."
+    return support, against, verdict, Reason("balance", 0, sentence[0].upper() + sentence[1:], tuple(a.id for a in assessed))
+
+
+def _fmt(weight: float) -> str:
+    return str(int(weight)) if weight == int(weight) else f"{weight:.1f}"
+
+
+def _deciding(assessed: list[Assessed], verdict: Verdict) -> list[Assessed]:
+    if verdict == "supported":
+        return [a for a in assessed if a.side == "for"]
+    if verdict == "refuted":
+        return [a for a in assessed if a.side == "against"]
+    return list(assessed)
+
+
+def _imprecision(body: list[Assessed], rubric: Rubric) -> tuple[int, str]:
+    studies = sum((a.source.sample.studies if a.source.sample and a.source.sample.studies else 1) if a.source.kind in REVIEW_KINDS else 1 for a in body)
+    known = [a.source.sample.participants for a in body if a.source.sample and a.source.sample.participants is not None]
+    unknown = [a.id for a in body if not (a.source.sample and a.source.sample.participants is not None)]
+    participants = sum(known)
+    if unknown:
+        # Without every sample size the total is only a lower bound; judge the count of studies alone.
+        described = f"{_plural(studies, 'study', 'studies')} (sample size not recorded for {_ids(unknown)})"
+        return (rubric.imprecision_penalty if studies < rubric.imprecision_min_studies else 0), described
+    described = f"{_plural(studies, 'study', 'studies')}, {_plural(participants, 'participant')} in total"
+    if participants < rubric.very_serious_participants:
+        return rubric.very_serious_imprecision_penalty, described
+    if studies < rubric.imprecision_min_studies or participants < rubric.imprecision_min_participants:
+        return rubric.imprecision_penalty, described
+    return 0, described
+
+
+def grade_claim(claim: Claim, kb: KnowledgeBase, rubric: Rubric = RUBRIC) -> Grade:
+    """Verdict and certainty for one claim, computed from its evidence by the rubric."""
+    assessed, excluded, reasons = partition(claim, kb, rubric)
+    counted = tuple(a.id for a in assessed)
+    if not assessed:
+        reasons.append(Reason("no-evidence", 0, "No counted evidence: no verified study bears on this claim, so the evidence is insufficient."))
+        return Grade(claim.id, "insufficient", "very-low", tuple(reasons), counted, tuple(excluded))
+    support, against, verdict, balance = _balance(assessed, rubric)
+    reasons.append(balance)
+    body = _deciding(assessed, verdict)
+    ranked = sorted(body, key=lambda a: (-a.level, -a.start, a.id))
+    top = ranked[0]
+    anchor = [a for a in ranked if (a.start, a.bias_penalty, a.indirect_penalty) == (top.start, top.bias_penalty, top.indirect_penalty)]
+    best = [a for a in ranked if a.level == top.level]
+    level = top.start
+    designs = sorted({DESIGN_WORDS[a.source.kind] for a in anchor})
+    reasons.append(Reason("start", 0, f"Starts at {CERTAINTY_LABELS[CERTAINTIES[level - 1]]} certainty: the best evidence is {_plural(len(anchor), 'source')} of that design ({' and '.join(designs)}: {_ids(a.id for a in anchor)}).", tuple(a.id for a in anchor)))
+
+    def move(rule: str, by: int, sentence: str, sources) -> None:
+        nonlocal level
+        before = level
+        level = _clamp(level + by)
+        note = "" if level - before == by else " (certainty was already at its limit)"
+        reasons.append(Reason(rule, level - before, sentence + note + ".", tuple(sources)))
+
+    if top.bias_penalty:
+        flawed = [a for a in anchor if a.bias]
+        move("risk-of-bias", -top.bias_penalty, f"Rated down {_levels(top.bias_penalty)} for risk of bias: " + "; ".join(f"{a.id} {' and '.join(w for w, _ in a.bias)}" for a in flawed), (a.id for a in flawed))
+    if top.indirect_penalty:
+        indirect = [a for a in anchor if a.indirect]
+        move("indirectness", -top.indirect_penalty, f"Rated down {_levels(top.indirect_penalty)} for indirectness: " + "; ".join(f"{a.id} {' and '.join(a.indirect)}" for a in indirect), (a.id for a in indirect))
+    inconsistent = False
+    if verdict == "mixed":
+        inconsistent = True
+        move("inconsistency", -rubric.inconsistency_penalty, f"Rated down {_levels(rubric.inconsistency_penalty)} for inconsistency: the evidence points both ways", (a.id for a in body))
+    else:
+        opposing = [a for a in assessed if a not in body and a.level >= top.level]
+        if opposing:
+            inconsistent = True
+            move("inconsistency", -rubric.inconsistency_penalty, f"Rated down {_levels(rubric.inconsistency_penalty)} for inconsistency: evidence as certain as the best points the other way or is mixed ({_ids(a.id for a in opposing)})", (a.id for a in opposing))
+    by, described = _imprecision(best, rubric)
+    if by:
+        move("imprecision", -by, f"Rated down {_levels(by)} for imprecision: {described}", (a.id for a in best))
+    large = [a for a in body if a.link.effect_size in ("large", "very-large")]
+    if large and verdict != "mixed" and not inconsistent and not top.bias_penalty and top.start < HIGH:
+        bonus = rubric.very_large_effect_bonus if any(a.link.effect_size == "very-large" for a in large) else rubric.large_effect_bonus
+        move("large-effect", bonus, f"Rated up {_levels(bonus)} for a large, consistent effect ({_ids(a.id for a in large)})", (a.id for a in large))
+    certainty = CERTAINTIES[level - 1]
+    if level < rubric.min_verdict_level:
+        reasons.append(Reason("too-uncertain", 0, f"Verdict: insufficient evidence, because the certainty is {CERTAINTY_LABELS[certainty]} (the evidence leans towards {VERDICT_LABELS[verdict]}).", tuple(a.id for a in body)))
+        verdict = "insufficient"
+    return Grade(claim.id, verdict, certainty, tuple(reasons), counted, tuple(excluded), support, against)
+
+
+def grade_all(kb: KnowledgeBase, rubric: Rubric = RUBRIC) -> dict[str, Grade]:
+    """A grade for every claim, by claim id in sorted order."""
+    return {claim_id: grade_claim(kb.claims[claim_id], kb, rubric) for claim_id in sorted(kb.claims)}
+
+
+def methodology_markdown(rubric: Rubric = RUBRIC) -> str:
+    """The methodology page, written from the rubric's parameters so the two cannot disagree."""
+
+    def level(n: int) -> str:
+        return CERTAINTY_LABELS[CERTAINTIES[_clamp(n) - 1]]
+
+    starts = "\n".join(f"| {DESIGN_WORDS[kind]} | {level(n)} |" for kind, n in sorted(rubric.start.items(), key=lambda kv: (-kv[1], kv[0])))
+    weights = "\n".join(f"| {level(n)} | {rubric.weight(n)} |" for n in range(HIGH, 0, -1))
+    return f"""# How claims are graded
+
+Every verdict and certainty on this site is computed from the records by the rules below, in
+the spirit of GRADE, the method behind Cochrane's Summary of Findings tables. Nobody types a
+grade in: change the evidence and the grade follows. Each grade lists the rules that fired, in
+order, with the sources behind each.
+
+## What counts as evidence
+
+- Popular articles never count as evidence. Where they assert or dispute a claim, they are
+  listed as not counted.
+- Citations that failed verification (no such study could be found, or the study is mis-cited)
+  count for nothing and are listed as not counted.
+- When a review and a primary study it includes are both cited for one claim, the primary study
+  counts only through the review, so no result is counted twice.
+
+## Certainty starts from study design
+
+Certainty has four levels: high, moderate, low and very low.
+
+| design | starting certainty |
+|---|---|
+{starts}
+
+## Each source's own certainty
+
+Each counted source starts at its design's level and is then rated down:
+
+- **Risk of bias**: {_levels(rubric.retraction_penalty)} for a retraction, {_levels(rubric.concern_penalty)} for an
+  expression of concern or a data-integrity concern, {_levels(rubric.thesis_penalty)} for an unpublished thesis;
+  at most {_levels(rubric.max_bias_penalty)} in all.
+- **Indirectness**: {_levels(rubric.outcome_penalty)} when the source measured another outcome than the claim is
+  about (for example EMG evidence offered for a muscle-growth claim), {_levels(rubric.population_penalty)} when it
+  studied another population; at most {_levels(rubric.max_indirectness_penalty)} in all.
+
+## The verdict
+
+Each counted source weighs according to its own certainty:
+
+| certainty | weight |
+|---|---|
+{weights}
+
+Sources that support the claim add their weight to its side; sources that refute it or find no
+clear effect add theirs to the other side; a source with mixed results adds half its weight to
+each. A side wins when its weight is at least {_fmt(rubric.dominance)} times the other's: the
+claim is then **supported** or **refuted**. Otherwise the evidence is **mixed**. With no counted
+evidence the verdict is **insufficient evidence**.
+
+## The certainty of the verdict
+
+The evidence on the winning side (all of it, for a mixed verdict) is the body of evidence. Its
+certainty starts from its most certain source, carrying that source's ratings for risk of bias
+and indirectness, and is then:
+
+- **rated down for inconsistency**, {_levels(rubric.inconsistency_penalty)}, when evidence as certain as the best points
+  the other way or reports mixed results, and always for a mixed verdict;
+- **rated down for imprecision**, {_levels(rubric.imprecision_penalty)}, when the most certain sources add up to fewer than
+  {rubric.imprecision_min_studies} studies or fewer than {rubric.imprecision_min_participants} participants, and {_levels(rubric.very_serious_imprecision_penalty)} when they add up to
+  fewer than {rubric.very_serious_participants} participants (a review counts as the number of studies it
+  includes; when a sample size is not recorded, only the number of studies is judged);
+- **rated up for a large, consistent effect**, {_levels(rubric.large_effect_bonus)} for a large effect and {_levels(rubric.very_large_effect_bonus)} for a very large
+  one, only for designs that start below high, and only when the evidence was not rated down for
+  risk of bias or inconsistency.
+
+Certainty never goes above high or below very low.
+
+## When the answer is "insufficient evidence"
+
+A verdict needs at least {level(rubric.min_verdict_level)} certainty. When the certainty is lower, the verdict is
+**insufficient evidence**, and the reasons say which way the evidence leans.
+
+## Contested claims
+
+A claim is reported as contested when each side carries a weight of at least
+{rubric.contested_min_weight}.
+"""
