@@ -38,7 +38,16 @@ DESIGN_WORDS: dict[str, str] = {
     "thesis": "thesis",
     "popular-article": "popular article",
 }
+DESIGN_PLURALS: dict[str, str] = {
+    "randomised-trial": "randomised trials",
+    "crossover": "crossover (within-subject) studies",
+    "cohort": "cohort studies",
+    "case-control": "case-control studies",
+    "cross-sectional": "cross-sectional studies",
+    "case-series": "case series",
+}
 REVIEW_KINDS = ("meta-analysis", "systematic-review", "narrative-review")
+POOLING_KINDS = ("meta-analysis", "systematic-review")
 AGAINST_STANCES = ("refutes", "no-clear-effect")
 
 
@@ -66,6 +75,7 @@ class Rubric:
     """Every number the grading uses; the methodology page is generated from these."""
 
     start: dict[str, int] = field(default_factory=_default_start)
+    unknown_pooled_design_start: int = 3
     weights: tuple[int, ...] = (1, 2, 4, 8)
     dominance: float = 2.0
     min_verdict_level: int = 2
@@ -149,6 +159,7 @@ class Assessed:
     link: EvidenceLink
     source: Source
     start: int
+    design: str
     bias: tuple[tuple[str, int], ...]
     indirect: tuple[str, ...]
     bias_penalty: int
@@ -193,7 +204,27 @@ def _ids(items) -> str:
     return ", ".join(items)
 
 
-def assess(link: EvidenceLink, source: Source, claim: Claim, rubric: Rubric = RUBRIC) -> Assessed:
+def starting_level(source: Source, kb: KnowledgeBase, rubric: Rubric = RUBRIC) -> tuple[int, str]:
+    """A source's starting certainty from its design, and the design in words.
+
+    A systematic review or meta-analysis is only as good as the designs it pools: it starts at
+    their level (never above its own), taken from `pooled_design`, else from the best design
+    among the included studies recorded in the knowledge base, else at a fixed default.
+    """
+    own = rubric.start.get(source.kind, 1)
+    word = DESIGN_WORDS[source.kind]
+    if source.kind not in POOLING_KINDS:
+        return own, word
+    if source.pooled_design:
+        return min(own, rubric.start[source.pooled_design]), f"{word} of {DESIGN_PLURALS[source.pooled_design]}"
+    included = [kb.sources[i] for i in source.includes if i in kb.sources and kb.sources[i].kind in DESIGN_PLURALS]
+    if included:
+        best = max((s.kind for s in included), key=lambda k: rubric.start[k])
+        return min(own, rubric.start[best]), f"{word} whose included studies in the knowledge base are at best {DESIGN_PLURALS[best]}"
+    return min(own, rubric.unknown_pooled_design_start), f"{word} whose pooled designs are not recorded"
+
+
+def assess(link: EvidenceLink, source: Source, claim: Claim, kb: KnowledgeBase, rubric: Rubric = RUBRIC) -> Assessed:
     """The certainty one source brings to one claim before the body of evidence is judged."""
     bias: list[tuple[str, int]] = []
     for flag in source.integrity:
@@ -211,10 +242,12 @@ def assess(link: EvidenceLink, source: Source, claim: Claim, rubric: Rubric = RU
     if link.population_match == "indirect":
         indirect.append("studied another population")
         penalty += rubric.population_penalty
+    start, design = starting_level(source, kb, rubric)
     return Assessed(
         link=link,
         source=source,
-        start=rubric.start.get(source.kind, 1),
+        start=start,
+        design=design,
         bias=tuple(bias),
         indirect=tuple(indirect),
         bias_penalty=min(rubric.max_bias_penalty, sum(p for _, p in bias)),
@@ -258,7 +291,7 @@ def partition(claim: Claim, kb: KnowledgeBase, rubric: Rubric = RUBRIC) -> tuple
     if overlap:
         excluded.extend((s, f"included in review {r}, which is counted") for s, r in overlap)
         reasons.append(Reason("overlap", 0, "Counted once: " + "; ".join(f"{s} is included in review {r}, so it counts only through the review" for s, r in overlap) + ".", tuple(s for s, _ in overlap)))
-    return [assess(link, source, claim, rubric) for link, source in kept], excluded, reasons
+    return [assess(link, source, claim, kb, rubric) for link, source in kept], excluded, reasons
 
 
 def _failed_why(source: Source) -> str:
@@ -287,7 +320,7 @@ def _balance(assessed: list[Assessed], rubric: Rubric) -> tuple[float, float, Ve
     if count["for"]:
         parts.append(f"{_plural(count['for'], 'source')} {'supports' if count['for'] == 1 else 'support'} the claim")
     if count["against"]:
-        parts.append(f"{_plural(count['against'], 'source')} {'goes' if count['against'] == 1 else 'go'} against it")
+        parts.append(f"{_plural(count['against'], 'source')} {'goes' if count['against'] == 1 else 'go'} against {'it' if parts else 'the claim'}")
     if count["mixed"]:
         parts.append(f"{_plural(count['mixed'], 'source')} {'finds' if count['mixed'] == 1 else 'find'} mixed results")
     sentence = f"{'; '.join(parts)}. Weighed by certainty, {_fmt(support)} for and {_fmt(against)} against: {VERDICT_LABELS[verdict]}."
@@ -338,8 +371,7 @@ def grade_claim(claim: Claim, kb: KnowledgeBase, rubric: Rubric = RUBRIC) -> Gra
     anchor = [a for a in ranked if (a.start, a.bias_penalty, a.indirect_penalty) == (top.start, top.bias_penalty, top.indirect_penalty)]
     best = [a for a in ranked if a.level == top.level]
     level = top.start
-    designs = sorted({DESIGN_WORDS[a.source.kind] for a in anchor})
-    reasons.append(Reason("start", 0, f"Starts at {CERTAINTY_LABELS[CERTAINTIES[level - 1]]} certainty: the best evidence is {_plural(len(anchor), 'source')} of that design ({' and '.join(designs)}: {_ids(a.id for a in anchor)}).", tuple(a.id for a in anchor)))
+    reasons.append(Reason("start", 0, f"Starts at {CERTAINTY_LABELS[CERTAINTIES[level - 1]]} certainty, from the design of the best evidence: " + "; ".join(f"{a.id} ({a.design})" for a in anchor) + ".", tuple(a.id for a in anchor)))
 
     def move(rule: str, by: int, sentence: str, sources) -> None:
         nonlocal level
@@ -367,7 +399,8 @@ def grade_claim(claim: Claim, kb: KnowledgeBase, rubric: Rubric = RUBRIC) -> Gra
     if by:
         move("imprecision", -by, f"Rated down {_levels(by)} for imprecision: {described}", (a.id for a in best))
     large = [a for a in body if a.link.effect_size in ("large", "very-large")]
-    if large and verdict != "mixed" and not inconsistent and not top.bias_penalty and top.start < HIGH:
+    # GRADE trusts a large effect only where nothing else casts doubt on it.
+    if large and verdict != "mixed" and not (inconsistent or by or top.bias_penalty) and top.start < HIGH:
         bonus = rubric.very_large_effect_bonus if any(a.link.effect_size == "very-large" for a in large) else rubric.large_effect_bonus
         move("large-effect", bonus, f"Rated up {_levels(bonus)} for a large, consistent effect ({_ids(a.id for a in large)})", (a.id for a in large))
     certainty = CERTAINTIES[level - 1]
@@ -414,6 +447,11 @@ Certainty has four levels: high, moderate, low and very low.
 |---|---|
 {starts}
 
+A systematic review or meta-analysis is only as certain as the studies it pools: it starts at
+the level of the design of most of its pooled studies (recorded as `pooled_design`), never above
+its own. When that is not recorded, it starts at the level of the best design among its included
+studies that are in the knowledge base, or else at {level(rubric.unknown_pooled_design_start)}.
+
 ## Each source's own certainty
 
 Each counted source starts at its design's level and is then rated down:
@@ -453,7 +491,7 @@ and indirectness, and is then:
   includes; when a sample size is not recorded, only the number of studies is judged);
 - **rated up for a large, consistent effect**, {_levels(rubric.large_effect_bonus)} for a large effect and {_levels(rubric.very_large_effect_bonus)} for a very large
   one, only for designs that start below high, and only when the evidence was not rated down for
-  risk of bias or inconsistency.
+  risk of bias, inconsistency or imprecision.
 
 Certainty never goes above high or below very low.
 

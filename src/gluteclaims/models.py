@@ -62,6 +62,7 @@ AppearancePosition = Literal["asserts", "disputes"]
 RelationType = Literal["contradicts", "depends-on", "refines"]
 PopulationMatch = Literal["direct", "indirect"]
 EffectSize = Literal["large", "very-large"]
+PrimaryDesign = Literal["randomised-trial", "crossover", "cohort", "case-control", "cross-sectional", "case-series"]
 
 
 class Record(BaseModel):
@@ -141,6 +142,7 @@ class Source(Record):
     findings: Optional[str] = Field(None, description="What it found, in our own words, with its numbers.")
     verification: Verification = Field(description="Whether the facts in this record were seen on a real page.")
     integrity: list[IntegrityFlag] = Field(default_factory=list, description="Retractions, expressions of concern, data-integrity concerns.")
+    pooled_design: Optional[PrimaryDesign] = Field(None, description="For systematic reviews and meta-analyses: the design of most of the studies pooled (e.g. randomised-trial, crossover, case-control). It sets the review's starting certainty; when empty, the review starts at moderate.")
     includes: list[str] = Field(default_factory=list, description="For reviews: ids of included primary studies that are also in the knowledge base (used to detect double counting).")
     notes: Optional[str] = Field(None, description="Anything else a reader should know: limitations, funding, how it is cited.")
 
