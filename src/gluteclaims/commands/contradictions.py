@@ -16,7 +16,9 @@ from gluteclaims.graph import FINDING_KINDS, Finding, find_contradictions
 
 def format_finding(finding: Finding) -> str:
     """A finding as text: where and what, then the records involved."""
-    where = f"{finding.path}:{finding.line}" if finding.line else (finding.path or "")
+    where = finding.path or ""
+    if finding.line is not None:
+        where += f":{finding.line}" + (f":{finding.column}" if finding.column is not None else "")
     return f"{where}: {finding.severity}[{FINDING_KINDS[finding.kind][0]}] {finding.title}: {finding.message}\n  records: {', '.join(finding.records)}"
 
 
