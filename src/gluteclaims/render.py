@@ -1,0 +1,300 @@
+"""The site as text: a knowledge base and its grades in, {relative path: Markdown or data} out."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Mapping, Optional
+
+import jinja2
+from markupsafe import Markup
+
+from gluteclaims import cite, markup
+from gluteclaims.claimreview import claimreview
+from gluteclaims.downloads import FILES, downloads
+from gluteclaims.grade import CERTAINTY_LABELS, DESIGN_WORDS, VERDICT_LABELS, Grade, methodology_markdown
+from gluteclaims.graph import UNSUPPORTED, Finding, find_contradictions
+from gluteclaims.knowledge import KnowledgeBase
+from gluteclaims.models import Claim, Source
+from gluteclaims.search import fuzzy_index
+from gluteclaims.views import (
+    VERDICTS,
+    Badge,
+    claim_badge,
+    contributing_fields,
+    graph_elements,
+    short_ref,
+    stance_label,
+    topic_anchor,
+    verdict_badge,
+    verdict_heading,
+)
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"
+
+
+@dataclass(frozen=True)
+class SiteInput:
+    """Everything a page shows: records, grades, where the site lives, when each record changed."""
+
+    kb: KnowledgeBase
+    grades: Mapping[str, Grade]
+    base_url: str
+    changed: Mapping[str, str] = field(default_factory=dict)
+
+
+def render_site(site: SiteInput, templates: Path = TEMPLATES) -> dict[str, str]:
+    """Every generated page and data file of the site, by path relative to the docs folder."""
+    env = _environment(templates)
+    findings = find_contradictions(site.kb, site.grades)
+    pages = Pages(site, env, findings)
+    out: dict[str, str] = {
+        "index.md": pages.home(),
+        "claims/index.md": pages.claim_index(),
+        "sources/index.md": pages.source_index(),
+        "browse/verdicts.md": pages.by_verdict(),
+        "browse/topics.md": pages.by_topic(),
+        "contradictions.md": pages.contradictions(),
+        "methodology.md": methodology_markdown(),
+        "graph.md": pages.plain("graph.md.j2"),
+        "contributing.md": pages.plain("contributing.md.j2", fields=contributing_fields()),
+        "downloads.md": pages.plain("downloads.md.j2", files=FILES),
+        "assets/javascripts/graph-data.js": "window.GLUTECLAIMS_GRAPH = " + json.dumps(graph_elements(site.kb, site.grades), ensure_ascii=False, sort_keys=True) + ";\n",
+        "assets/fuzzy-index.json": json.dumps(fuzzy_index(site.kb, site.grades), ensure_ascii=False, sort_keys=True),
+    }
+    for claim_id in sorted(site.kb.claims):
+        out[f"claims/{claim_id}.md"] = pages.claim(site.kb.claims[claim_id])
+    for source_id in sorted(site.kb.sources):
+        out[f"sources/{source_id}.md"] = pages.source(site.kb.sources[source_id])
+    out.update({f"downloads/{name}": text for name, text in downloads(site.kb, site.grades).items()})
+    return out
+
+
+def _environment(templates: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates / "pages"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        # Every {{ value }} is record text unless it is Markup we built: escape by default.
+        finalize=markup.text,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(link=markup.link, fence=markup.fence, json_ld=markup.json_ld, yaml_string=markup.yaml_string, url=markup.url)
+    env.globals.update(
+        VERDICTS=VERDICTS,
+        VERDICT_LABELS=VERDICT_LABELS,
+        CERTAINTY_LABELS=CERTAINTY_LABELS,
+        DESIGN_WORDS=DESIGN_WORDS,
+        stance_label=stance_label,
+        topic_anchor=topic_anchor,
+        verdict_badge=verdict_badge,
+        verdict_heading=verdict_heading,
+        Markup=Markup,
+    )
+    return env
+
+
+class Pages:
+    """Renders each kind of page from one set of records, grades and findings."""
+
+    def __init__(self, site: SiteInput, env: jinja2.Environment, findings: list[Finding]):
+        self.site, self.env, self.findings = site, env, findings
+        self.kb = site.kb
+
+    def _render(self, template: str, path: str, **context) -> str:
+        def href(target: str, anchor: str = "") -> Markup:
+            relative = posixpath.relpath(target, posixpath.dirname(path) or ".")
+            return Markup(relative + (f"#{anchor}" if anchor else ""))
+
+        def asset(target: str) -> Markup:
+            # Raw HTML is not rewritten by the site engine: point at the built page's own folder.
+            built = posixpath.dirname(path) if path.endswith("index.md") else path.removesuffix(".md")
+            return Markup(posixpath.relpath(target, built or "."))
+
+        return self.env.get_template(template).render(href=href, asset=asset, badge=self.badge, ref=self.ref, **context)
+
+    def plain(self, template: str, **context) -> str:
+        """A page whose content does not depend on the records beyond what it is given."""
+        return self._render(template, template.removesuffix(".j2"), **context)
+
+    def badge(self, claim_id: str) -> Badge:
+        """The verdict and certainty badge of a claim."""
+        return claim_badge(self.site.grades[claim_id])
+
+    def ref(self, source_id: str) -> str:
+        """A short reference for a source ('Contreras et al. 2015'), or the id when it has no record."""
+        source = self.kb.sources.get(source_id)
+        return short_ref(source) if source else source_id
+
+    def _claims(self, ids: Iterable[str]) -> list[Claim]:
+        return [self.kb.claims[i] for i in ids if i in self.kb.claims]
+
+    def home(self) -> str:
+        """Search first, then the most repeated myths, the best-supported claims and counts by verdict."""
+        grades = self.site.grades
+        asserted = {cid: sum(1 for a in c.appearances if a.position == "asserts") for cid, c in self.kb.claims.items()}
+        myths = sorted((cid for cid, g in grades.items() if g.verdict in UNSUPPORTED and asserted[cid]), key=lambda cid: (-asserted[cid], cid))
+        best = sorted((cid for cid, g in grades.items() if g.verdict == "supported"), key=lambda cid: (CERTAINTY_RANK[grades[cid].certainty], -len(grades[cid].counted), cid))
+        counts = {v: sum(1 for g in grades.values() if g.verdict == v) for v in VERDICTS}
+        return self._render("home.md.j2", "index.md", myths=[(self.kb.claims[c], asserted[c]) for c in myths[:6]], best=self._claims(best[:6]), counts=counts, total_claims=len(self.kb.claims), total_sources=len(self.kb.sources))
+
+    def claim_index(self) -> str:
+        """Every claim in a sortable table."""
+        return self._render("claim_index.md.j2", "claims/index.md", claims=[self.kb.claims[i] for i in sorted(self.kb.claims)], grades=self.site.grades)
+
+    def source_index(self) -> str:
+        """Every source in a sortable table."""
+        bearing = _claims_by_source(self.kb)
+        return self._render("source_index.md.j2", "sources/index.md", sources=[self.kb.sources[i] for i in sorted(self.kb.sources)], bearing=bearing)
+
+    def by_verdict(self) -> str:
+        """Claims grouped by verdict, most certain first."""
+        grades = self.site.grades
+        groups = {v: self._claims(sorted((c for c, g in grades.items() if g.verdict == v), key=lambda c: (CERTAINTY_RANK[grades[c].certainty], c))) for v in VERDICTS}
+        return self._render("verdicts.md.j2", "browse/verdicts.md", groups=groups)
+
+    def by_topic(self) -> str:
+        """Claims grouped by topic tag."""
+        topics: dict[str, list[Claim]] = {}
+        for claim_id in sorted(self.kb.claims):
+            for topic in self.kb.claims[claim_id].topics or ["untagged"]:
+                topics.setdefault(topic, []).append(self.kb.claims[claim_id])
+        return self._render("topics.md.j2", "browse/topics.md", topics=dict(sorted(topics.items())))
+
+    def contradictions(self) -> str:
+        """Every finding of the contradiction analysis, most severe first."""
+        order = {"error": 0, "warning": 1, "info": 2}
+        findings = sorted(self.findings, key=lambda f: (order.get(f.severity, 3), f.kind, f.title))
+        return self._render("contradictions.md.j2", "contradictions.md", findings=findings, record_path=self.record_path)
+
+    def record_path(self, node: str) -> Optional[str]:
+        """The page of a graph node ('claim:x', 'source:y') named in a finding, if it has one."""
+        kind, _, record_id = node.rpartition(":")
+        if kind in ("claim", "") and record_id in self.kb.claims:
+            return f"claims/{record_id}.md"
+        if kind in ("source", "") and record_id in self.kb.sources:
+            return f"sources/{record_id}.md"
+        return None
+
+    def claim(self, claim: Claim) -> str:
+        """One claim: verdict, reasons, evidence, where it is claimed, relations, citation, JSON-LD."""
+        grade = self.site.grades[claim.id]
+        path = f"claims/{claim.id}.md"
+        related, contradicting = [], []
+        for other_id, rel_type, note, outgoing in _relations(self.kb, claim.id):
+            if other_id not in self.kb.claims:
+                continue
+            entry = (self.kb.claims[other_id], _relation_words(rel_type, outgoing), note)
+            (contradicting if rel_type == "contradicts" else related).append(entry)
+        findings = [f for f in self.findings if claim.id in _finding_ids(f)]
+        url = self.site.base_url.rstrip("/") + f"/claims/{claim.id}/"
+        return self._render(
+            "claim.md.j2",
+            path,
+            claim=claim,
+            grade=grade,
+            excluded=dict(grade.excluded),
+            sources=self.kb.sources,
+            related=related,
+            contradicting=contradicting,
+            findings=findings,
+            changed=self.site.changed.get(f"claims/{claim.id}"),
+            url=url,
+            citation=_claim_citation(claim, grade, url, self.site.changed.get(f"claims/{claim.id}")),
+            jsonld=claimreview(claim, grade, self.kb, self.site.base_url),
+            record_path=self.record_path,
+        )
+
+    def source(self, source: Source) -> str:
+        """One source: full reference, verification and integrity, the claims it bears on, citations."""
+        bearing = _claims_by_source(self.kb).get(source.id, [])
+        citations = [
+            ("APA", cite.to_apa(source), "text"),
+            ("BibTeX", cite.to_bibtex(source), "bibtex"),
+            ("CSL-JSON", json.dumps(cite.to_csl(source), ensure_ascii=False, indent=2), "json"),
+            ("RIS", cite.to_ris(source), "text"),
+        ]
+        cited_by = sorted(c.id for c in self.kb.sources.values() if c.verification.resolved_to == source.id)
+        return self._render(
+            "source.md.j2",
+            f"sources/{source.id}.md",
+            source=source,
+            bearing=bearing,
+            citations=citations,
+            cited_by=cited_by,
+            design=DESIGN_WORDS.get(source.kind, source.kind),
+            apa_authors=cite.apa_authors(source),
+            changed=self.site.changed.get(f"sources/{source.id}"),
+        )
+
+
+CERTAINTY_RANK = {"high": 0, "moderate": 1, "low": 2, "very-low": 3}
+
+
+def _claims_by_source(kb: KnowledgeBase) -> dict[str, list[tuple[Claim, str, str]]]:
+    """(claim, stance or position, finding or quote) for every claim a source bears on."""
+    out: dict[str, list[tuple[Claim, str, str]]] = {}
+    for claim_id in sorted(kb.claims):
+        claim = kb.claims[claim_id]
+        for link in claim.evidence:
+            out.setdefault(link.source, []).append((claim, link.stance, link.finding))
+        for appearance in claim.appearances:
+            out.setdefault(appearance.source, []).append((claim, appearance.position, appearance.quote or appearance.locator))
+    return out
+
+
+def _relations(kb: KnowledgeBase, claim_id: str) -> list[tuple[str, str, Optional[str], bool]]:
+    """(other claim, relation type, note, True when this claim states it) in both directions, once each."""
+    seen: set[tuple[str, str]] = set()
+    found = []
+    for rel in kb.claims[claim_id].relations:
+        seen.add((rel.claim, rel.type))
+        found.append((rel.claim, rel.type, rel.note, True))
+    for other_id in sorted(kb.claims):
+        for rel in kb.claims[other_id].relations:
+            if rel.claim == claim_id and (other_id, rel.type) not in seen:
+                seen.add((other_id, rel.type))
+                found.append((other_id, rel.type, rel.note, False))
+    return found
+
+
+def _relation_words(rel_type: str, outgoing: bool) -> str:
+    words = {
+        ("contradicts", True): "contradicts",
+        ("contradicts", False): "contradicts",
+        ("depends-on", True): "depends on",
+        ("depends-on", False): "is the mechanism behind",
+        ("refines", True): "is a narrower version of",
+        ("refines", False): "is refined by",
+    }
+    return words[(rel_type, outgoing)]
+
+
+def _finding_ids(finding: Finding) -> set[str]:
+    """Record ids in a finding, whose records are graph nodes like 'claim:x' and 'source:y'."""
+    return {str(r).split(":", 1)[-1] for r in finding.records}
+
+
+def _claim_citation(claim: Claim, grade: Grade, url: str, changed: Optional[str]) -> list[tuple[str, str, str]]:
+    """The claim page as a reference, in plain text and BibTeX."""
+    year = (changed or "")[:4] or "n.d."
+    verdict = f"{VERDICT_LABELS[grade.verdict]}, {CERTAINTY_LABELS[grade.certainty]} certainty"
+    text = f"gluteclaims. ({year}). {claim.statement.rstrip('.')} [Claim review: {verdict}]. {url}"
+    accessed = f"\n  urldate = {{{changed}}}," if changed else ""
+    bibtex = (
+        f"@misc{{gluteclaims-{claim.id},\n"
+        f"  author = {{{{gluteclaims}}}},\n"
+        f"  title = {{{{{_bibtex_text(claim.statement.rstrip('.'))}}}: claim review ({verdict})}},\n"
+        f"  year = {{{year}}},\n"
+        f"  url = {{{url}}},{accessed}\n"
+        f"  note = {{Evidence-graded claim review}}\n}}"
+    )
+    return [("Text", text, "text"), ("BibTeX", bibtex, "bibtex")]
+
+
+def _bibtex_text(value: str) -> str:
+    return "".join("\\" + ch if ch in "{}%&$#_" else ch for ch in value)
