@@ -176,6 +176,11 @@ def test_myths_are_ranked_by_how_many_articles_repeat_them() -> None:
     assert found[1].message == "refuted-twice is asserted by 2 popular articles (blog-1, blog-2) but graded refuted, high certainty"
 
 
+def test_only_popular_articles_make_a_myth() -> None:
+    # A study wrongly listed as an appearance is an error (E209), not a myth.
+    assert findings(study("a-2020"), claim("c", appearances=[asserts("a-2020")])) == []
+
+
 def test_a_claim_only_disputed_by_articles_is_not_a_myth() -> None:
     disputed = claim("c", appearances=[{"source": "blog", "position": "disputes", "locator": "end"}])
     assert findings(popular("blog"), disputed) == []

@@ -275,7 +275,9 @@ def partition(claim: Claim, kb: KnowledgeBase, rubric: Rubric = RUBRIC) -> tuple
             candidates.append((link, source))
     for appearance in claim.appearances:
         if all(s != appearance.source for s, _ in excluded):
-            excluded.append((appearance.source, f"popular article that {appearance.position} the claim: never counted as evidence"))
+            source = kb.sources.get(appearance.source)
+            what = "popular article" if source is None or source.is_popular else "source listed as an appearance"
+            excluded.append((appearance.source, f"{what} that {appearance.position} the claim: never counted as evidence"))
     reasons: list[Reason] = []
     if excluded:
         reasons.append(Reason("not-counted", 0, "Not counted: " + "; ".join(f"{s} ({why})" for s, why in excluded) + ".", tuple(s for s, _ in excluded)))

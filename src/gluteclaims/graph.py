@@ -183,12 +183,12 @@ def _source_both_ways(kb: KnowledgeBase) -> Iterator[Finding]:
 def _myths(kb: KnowledgeBase, grades: dict[str, Grade]) -> Iterator[Finding]:
     myths = []
     for claim in kb.claims.values():
-        articles = sorted({a.source for a in claim.appearances if a.position == "asserts"})
+        articles = sorted({a.source for a in claim.appearances if a.position == "asserts" and a.source in kb.sources and kb.sources[a.source].is_popular})
         if articles and grades[claim.id].verdict in UNSUPPORTED:
             myths.append((claim, articles))
     # Ranked by how many popular articles repeat the claim.
     for claim, articles in sorted(myths, key=lambda m: (-len(m[1]), m[0].id)):
-        index = next(i for i, a in enumerate(claim.appearances) if a.position == "asserts")
+        index = next(i for i, a in enumerate(claim.appearances) if a.position == "asserts" and a.source in articles)
         count = f"{len(articles)} popular article{'s' if len(articles) != 1 else ''}"
         message = f"{claim.id} is asserted by {count} ({', '.join(articles)}) but graded {grades[claim.id].summary}"
         yield _finding(kb, "myth", message, [claim_node(claim.id), *map(source_node, articles)], claim.id, ("appearances", index, "source"))
