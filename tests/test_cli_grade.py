@@ -67,7 +67,7 @@ def test_grade_json_has_the_reasons_as_data(tiny: str) -> None:
         "rule": "imprecision",
         "effect": -1,
         "sentence": "Rated down one level for imprecision: 2 studies, 51 participants in total.",
-        "sources": ["kubo-2019", "plotkin-2023"],
+        "sources": ["plotkin-2023", "kubo-2019"],
     }
 
 

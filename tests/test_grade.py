@@ -171,11 +171,11 @@ def test_integrity_flags_rate_down_for_risk_of_bias(flag: str, effect: int, cert
     assert words in reason(g, "risk-of-bias").sentence
 
 
-def test_an_unpublished_thesis_is_rated_down_for_risk_of_bias() -> None:
+def test_an_unpublished_thesis_starts_low_and_is_rated_down_for_risk_of_bias() -> None:
     sources, links = three("thesis")
     g = grade(*sources, links=links)
-    assert (g.verdict, g.certainty) == ("supported", "low")
-    assert rules(g) == [("balance", 0), ("start", 0), ("risk-of-bias", -1)]
+    assert (g.verdict, g.certainty) == ("insufficient", "very-low")
+    assert rules(g) == [("balance", 0), ("start", 0), ("risk-of-bias", -1), ("too-uncertain", 0)]
     assert "s0-2020 is an unpublished thesis, not peer reviewed" in reason(g, "risk-of-bias").sentence
 
 
@@ -276,6 +276,12 @@ def test_a_very_small_total_sample_rates_down_two_levels() -> None:
     assert reason(g, "imprecision").sentence == "Rated down two levels for imprecision: 1 study, 12 participants in total."
 
 
+def test_imprecision_counts_the_whole_side_not_only_its_best_study() -> None:
+    weaker = [study(f"c{i}-2020", kind="crossover", participants=30) for i in range(3)]
+    g = grade(study("t-2020", participants=40), *weaker, links=[link("t-2020"), *(link(s["id"]) for s in weaker)])
+    assert (g.certainty, [r.rule for r in g.reasons]) == ("high", ["balance", "start"])
+
+
 def test_many_studies_with_enough_participants_are_precise() -> None:
     sources, links = three()
     assert "imprecision" not in [r.rule for r in grade(*sources, links=links).reasons]
@@ -302,7 +308,13 @@ def test_unknown_sample_sizes_are_judged_on_the_number_of_studies_alone() -> Non
 def test_certainty_never_goes_below_very_low_and_says_so() -> None:
     g = grade(study("a-2020", kind="cohort", participants=10), links=[link("a-2020", outcome="emg", population_match="indirect")])
     assert rules(g) == [("balance", 0), ("start", 0), ("indirectness", -1), ("imprecision", 0), ("too-uncertain", 0)]
-    assert reason(g, "imprecision").sentence.endswith("(certainty was already at its limit).")
+    assert reason(g, "imprecision").sentence == "Rated down two levels for imprecision: 1 study, 10 participants in total (certainty was already very low)."
+
+
+def test_a_rating_cut_short_at_very_low_says_how_far_it_moved() -> None:
+    g = grade(study("a-2020", kind="cohort", participants=12), links=[link("a-2020")])
+    assert rules(g)[2] == ("imprecision", -1)
+    assert reason(g, "imprecision").sentence == "Rated down two levels for imprecision: 1 study, 12 participants in total (it moved only one level, to very low)."
 
 
 # Rating up

@@ -56,9 +56,9 @@ def _default_start() -> dict[str, int]:
         "meta-analysis": 4,
         "systematic-review": 4,
         "randomised-trial": 4,
-        # Most sports-science theses are trials or within-subject experiments; being unpublished
-        # is then a risk-of-bias penalty, not a lower starting design.
-        "thesis": 3,
+        # A thesis's design is not recorded, so it starts with observational studies; being
+        # unpublished and not peer reviewed is a further risk-of-bias penalty.
+        "thesis": 2,
         "crossover": 3,
         "cohort": 2,
         "case-control": 2,
@@ -371,7 +371,6 @@ def grade_claim(claim: Claim, kb: KnowledgeBase, rubric: Rubric = RUBRIC) -> Gra
     ranked = sorted(body, key=lambda a: (-a.level, -a.start, a.id))
     top = ranked[0]
     anchor = [a for a in ranked if (a.start, a.bias_penalty, a.indirect_penalty) == (top.start, top.bias_penalty, top.indirect_penalty)]
-    best = [a for a in ranked if a.level == top.level]
     level = top.start
     reasons.append(Reason("start", 0, f"Starts at {CERTAINTY_LABELS[CERTAINTIES[level - 1]]} certainty, from the design of the best evidence: " + "; ".join(f"{a.id} ({a.design})" for a in anchor) + ".", tuple(a.id for a in anchor)))
 
@@ -379,8 +378,13 @@ def grade_claim(claim: Claim, kb: KnowledgeBase, rubric: Rubric = RUBRIC) -> Gra
         nonlocal level
         before = level
         level = _clamp(level + by)
-        note = "" if level - before == by else " (certainty was already at its limit)"
-        reasons.append(Reason(rule, level - before, sentence + note + ".", tuple(sources)))
+        moved = level - before
+        note = ""
+        if moved == 0:
+            note = f" (certainty was already {CERTAINTY_LABELS[CERTAINTIES[before - 1]]})"
+        elif moved != by:
+            note = f" (it moved only {_levels(moved)}, to {CERTAINTY_LABELS[CERTAINTIES[level - 1]]})"
+        reasons.append(Reason(rule, moved, sentence + note + ".", tuple(sources)))
 
     if top.bias_penalty:
         flawed = [a for a in anchor if a.bias]
@@ -397,9 +401,9 @@ def grade_claim(claim: Claim, kb: KnowledgeBase, rubric: Rubric = RUBRIC) -> Gra
         if opposing:
             inconsistent = True
             move("inconsistency", -rubric.inconsistency_penalty, f"Rated down {_levels(rubric.inconsistency_penalty)} for inconsistency: evidence as certain as the best points the other way or is mixed ({_ids(a.id for a in opposing)})", (a.id for a in opposing))
-    by, described = _imprecision(best, rubric)
+    by, described = _imprecision(body, rubric)
     if by:
-        move("imprecision", -by, f"Rated down {_levels(by)} for imprecision: {described}", (a.id for a in best))
+        move("imprecision", -by, f"Rated down {_levels(by)} for imprecision: {described}", (a.id for a in body))
     large = [a for a in body if a.link.effect_size in ("large", "very-large")]
     # GRADE trusts a large effect only where nothing else casts doubt on it.
     if large and verdict != "mixed" and not (inconsistent or by or top.bias_penalty) and top.start < HIGH:
@@ -407,7 +411,8 @@ def grade_claim(claim: Claim, kb: KnowledgeBase, rubric: Rubric = RUBRIC) -> Gra
         move("large-effect", bonus, f"Rated up {_levels(bonus)} for a large, consistent effect ({_ids(a.id for a in large)})", (a.id for a in large))
     certainty = CERTAINTIES[level - 1]
     if level < rubric.min_verdict_level:
-        reasons.append(Reason("too-uncertain", 0, f"Verdict: insufficient evidence, because the certainty is {CERTAINTY_LABELS[certainty]} (the evidence leans towards {VERDICT_LABELS[verdict]}).", tuple(a.id for a in body)))
+        leaning = "it points both ways" if verdict == "mixed" else f"it leans towards {VERDICT_LABELS[verdict]}"
+        reasons.append(Reason("too-uncertain", 0, f"Verdict: insufficient evidence, because the certainty is {CERTAINTY_LABELS[certainty]} ({leaning}).", tuple(a.id for a in body)))
         verdict = "insufficient"
     return Grade(claim.id, verdict, certainty, tuple(reasons), counted, tuple(excluded), support, against)
 
@@ -487,8 +492,8 @@ and indirectness, and is then:
 
 - **rated down for inconsistency**, {_levels(rubric.inconsistency_penalty)}, when evidence as certain as the best points
   the other way or reports mixed results, and always for a mixed verdict;
-- **rated down for imprecision**, {_levels(rubric.imprecision_penalty)}, when the most certain sources add up to fewer than
-  {rubric.imprecision_min_studies} studies or fewer than {rubric.imprecision_min_participants} participants, and {_levels(rubric.very_serious_imprecision_penalty)} when they add up to
+- **rated down for imprecision**, {_levels(rubric.imprecision_penalty)}, when the body of evidence adds up to fewer than
+  {rubric.imprecision_min_studies} studies or fewer than {rubric.imprecision_min_participants} participants, and {_levels(rubric.very_serious_imprecision_penalty)} when it adds up to
   fewer than {rubric.very_serious_participants} participants (a review counts as the number of studies it
   includes; when a sample size is not recorded, only the number of studies is judged);
 - **rated up for a large, consistent effect**, {_levels(rubric.large_effect_bonus)} for a large effect and {_levels(rubric.very_large_effect_bonus)} for a very large
