@@ -282,6 +282,12 @@ def test_imprecision_counts_the_whole_side_not_only_its_best_study() -> None:
     assert (g.certainty, [r.rule for r in g.reasons]) == ("high", ["balance", "start"])
 
 
+def test_less_direct_evidence_does_not_make_the_estimate_more_precise() -> None:
+    indirect = [study(f"e{i}-2020", participants=100) for i in range(3)]
+    g = grade(study("t-2020", participants=40), *indirect, links=[link("t-2020"), *(link(s["id"], outcome="emg") for s in indirect)])
+    assert (g.certainty, reason(g, "imprecision").sources) == ("moderate", ("t-2020",))
+
+
 def test_many_studies_with_enough_participants_are_precise() -> None:
     sources, links = three()
     assert "imprecision" not in [r.rule for r in grade(*sources, links=links).reasons]
@@ -297,12 +303,18 @@ def test_a_review_counts_as_its_number_of_studies() -> None:
     assert grade(review, links=[link("r-2020")]).certainty == "high"
 
 
-def test_unknown_sample_sizes_are_judged_on_the_number_of_studies_alone() -> None:
+def test_a_review_without_a_pooled_sample_is_judged_on_its_number_of_studies() -> None:
     review = study("r-2020", kind="meta-analysis", pooled_design="randomised-trial", sample={"studies": 2})
     g = grade(review, links=[link("r-2020")])
-    assert reason(g, "imprecision").sentence == "Rated down one level for imprecision: 2 studies (sample size not recorded for r-2020)."
+    assert reason(g, "imprecision").sentence == "Rated down one level for imprecision: 2 studies, 0 participants (sample size not recorded for r-2020)."
     review = study("r-2020", kind="meta-analysis", pooled_design="randomised-trial", sample={"studies": 20})
     assert grade(review, links=[link("r-2020")]).certainty == "high"
+
+
+def test_a_study_without_a_sample_size_adds_no_participants() -> None:
+    sources = [study("a-2020", participants=20), study("b-2020", participants=20), study("c-2020", participants=None)]
+    g = grade(*sources, links=[link(s["id"]) for s in sources])
+    assert reason(g, "imprecision").sentence == "Rated down one level for imprecision: 3 studies, at least 40 participants (sample size not recorded for c-2020)."
 
 
 def test_certainty_never_goes_below_very_low_and_says_so() -> None:

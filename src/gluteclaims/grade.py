@@ -343,14 +343,14 @@ def _deciding(assessed: list[Assessed], verdict: Verdict) -> list[Assessed]:
 
 def _imprecision(body: list[Assessed], rubric: Rubric) -> tuple[int, str]:
     studies = sum((a.source.sample.studies if a.source.sample and a.source.sample.studies else 1) if a.source.kind in REVIEW_KINDS else 1 for a in body)
-    known = [a.source.sample.participants for a in body if a.source.sample and a.source.sample.participants is not None]
-    unknown = [a.id for a in body if not (a.source.sample and a.source.sample.participants is not None)]
-    participants = sum(known)
-    if unknown:
-        # Without every sample size the total is only a lower bound; judge the count of studies alone.
-        described = f"{_plural(studies, 'study', 'studies')} (sample size not recorded for {_ids(unknown)})"
-        return (rubric.imprecision_penalty if studies < rubric.imprecision_min_studies else 0), described
+    unknown = [a for a in body if not (a.source.sample and a.source.sample.participants is not None)]
+    participants = sum(a.source.sample.participants for a in body if a not in unknown)
     described = f"{_plural(studies, 'study', 'studies')}, {_plural(participants, 'participant')} in total"
+    if unknown:
+        described = f"{_plural(studies, 'study', 'studies')}, {'at least ' if participants else ''}{_plural(participants, 'participant')} (sample size not recorded for {_ids(a.id for a in unknown)})"
+    if any(a.source.kind in REVIEW_KINDS for a in unknown):
+        # A review's pooled sample is usually large; without it, judge the number of studies alone.
+        return (rubric.imprecision_penalty if studies < rubric.imprecision_min_studies else 0), described
     if participants < rubric.very_serious_participants:
         return rubric.very_serious_imprecision_penalty, described
     if studies < rubric.imprecision_min_studies or participants < rubric.imprecision_min_participants:
@@ -401,9 +401,11 @@ def grade_claim(claim: Claim, kb: KnowledgeBase, rubric: Rubric = RUBRIC) -> Gra
         if opposing:
             inconsistent = True
             move("inconsistency", -rubric.inconsistency_penalty, f"Rated down {_levels(rubric.inconsistency_penalty)} for inconsistency: evidence as certain as the best points the other way or is mixed ({_ids(a.id for a in opposing)})", (a.id for a in opposing))
-    by, described = _imprecision(body, rubric)
+    # Less direct evidence than the best cannot make the estimate more precise.
+    as_direct = [a for a in body if a.indirect_penalty <= top.indirect_penalty]
+    by, described = _imprecision(as_direct, rubric)
     if by:
-        move("imprecision", -by, f"Rated down {_levels(by)} for imprecision: {described}", (a.id for a in body))
+        move("imprecision", -by, f"Rated down {_levels(by)} for imprecision: {described}", (a.id for a in as_direct))
     large = [a for a in body if a.link.effect_size in ("large", "very-large")]
     # GRADE trusts a large effect only where nothing else casts doubt on it.
     if large and verdict != "mixed" and not (inconsistent or by or top.bias_penalty) and top.start < HIGH:
@@ -492,10 +494,12 @@ and indirectness, and is then:
 
 - **rated down for inconsistency**, {_levels(rubric.inconsistency_penalty)}, when evidence as certain as the best points
   the other way or reports mixed results, and always for a mixed verdict;
-- **rated down for imprecision**, {_levels(rubric.imprecision_penalty)}, when the body of evidence adds up to fewer than
+- **rated down for imprecision**, {_levels(rubric.imprecision_penalty)}, when the sources in the body of evidence that are at
+  least as direct as its most certain source add up to fewer than
   {rubric.imprecision_min_studies} studies or fewer than {rubric.imprecision_min_participants} participants, and {_levels(rubric.very_serious_imprecision_penalty)} when it adds up to
   fewer than {rubric.very_serious_participants} participants (a review counts as the number of studies it
-  includes; when a sample size is not recorded, only the number of studies is judged);
+  includes; a study whose sample size is not recorded adds no participants; when a review's
+  pooled sample is not recorded, only the number of studies is judged);
 - **rated up for a large, consistent effect**, {_levels(rubric.large_effect_bonus)} for a large effect and {_levels(rubric.very_large_effect_bonus)} for a very large
   one, only for designs that start below high, and only when the evidence was not rated down for
   risk of bias, inconsistency or imprecision.
