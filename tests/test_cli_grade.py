@@ -90,10 +90,10 @@ def test_contradictions_lists_findings_with_their_records(tiny: str) -> None:
     result = run("contradictions", "--root", tiny)
     assert (result.exit_code, result.output) == (
         0,
-        "claims/glute-amnesia.yaml:9:3: info[W305] myth: glute-amnesia is asserted by 1 popular article (blog) but graded insufficient evidence, very low certainty\n"
-        "  records: claim:glute-amnesia, source:blog\n"
         "claims/squats-flatten-glutes.yaml:17:3: info[W305] myth: squats-flatten-glutes is asserted by 1 popular article (blog) but graded refuted, moderate certainty\n"
         "  records: claim:squats-flatten-glutes, source:blog\n"
+        "claims/glute-amnesia.yaml:9:3: info[W305] popular claim without support: glute-amnesia is asserted by 1 popular article (blog) but graded insufficient evidence, very low certainty\n"
+        "  records: claim:glute-amnesia, source:blog\n"
         "2 findings: 2 × myth\n",
     )
 
@@ -102,8 +102,8 @@ def test_contradictions_json(tiny: str) -> None:
     result = run("contradictions", "--root", tiny, "--format", "json")
     found = json.loads(result.output)["findings"]
     assert [(f["kind"], f["code"], f["records"], f["path"], f["line"]) for f in found] == [
-        ("myth", "W305", ["claim:glute-amnesia", "source:blog"], "claims/glute-amnesia.yaml", 9),
         ("myth", "W305", ["claim:squats-flatten-glutes", "source:blog"], "claims/squats-flatten-glutes.yaml", 17),
+        ("myth", "W305", ["claim:glute-amnesia", "source:blog"], "claims/glute-amnesia.yaml", 9),
     ]
 
 
@@ -116,7 +116,7 @@ def test_check_shows_findings_as_warnings_and_still_passes(tiny: str) -> None:
     result = run("check", "--root", tiny)
     assert (result.exit_code, result.output) == (
         0,
-        "claims/glute-amnesia.yaml:9:3: warning[W305] myth: glute-amnesia is asserted by 1 popular article (blog) but graded insufficient evidence, very low certainty\n"
+        "claims/glute-amnesia.yaml:9:3: warning[W305] popular claim without support: glute-amnesia is asserted by 1 popular article (blog) but graded insufficient evidence, very low certainty\n"
         "claims/squats-flatten-glutes.yaml:17:3: warning[W305] myth: squats-flatten-glutes is asserted by 1 popular article (blog) but graded refuted, moderate certainty\n"
         "0 errors, 2 warnings\n",
     )

@@ -426,6 +426,6 @@ def test_methodology_page_states_the_default_numbers() -> None:
         "two levels for a retraction",
         "A verdict needs at least low certainty",
         "or else at moderate",
-        "at least 4.",
+        "at least 8 (with the weights above: as much as 1 high-certainty source).",
     ):
         assert expected in text, expected

@@ -176,6 +176,14 @@ def test_myths_are_ranked_by_how_many_articles_repeat_them() -> None:
     assert found[1].message == "refuted-twice is asserted by 2 popular articles (blog-1, blog-2) but graded refuted, high certainty"
 
 
+def test_refuted_myths_come_before_unsupported_ones_and_are_titled_apart() -> None:
+    sources = trials("r")
+    refuted = claim("refuted", evidence=[link(s["id"], "refutes") for s in sources], appearances=[asserts("blog")])
+    unsupported = claim("a-unsupported", appearances=[asserts("blog")])
+    found = findings(popular("blog"), *sources, refuted, unsupported)
+    assert [(f.records[0], f.title) for f in found] == [("claim:refuted", "myth"), ("claim:a-unsupported", "popular claim without support")]
+
+
 def test_only_popular_articles_make_a_myth() -> None:
     # A study wrongly listed as an appearance is an error (E209), not a myth.
     assert findings(study("a-2020"), claim("c", appearances=[asserts("a-2020")])) == []
@@ -226,7 +234,7 @@ def test_findings_become_located_check_warnings(kb_dir) -> None:
     })
     kb, problems = validate_knowledge_base(root)
     assert [(p.as_tuple(), p.level) for p in problems] == [(("claims/myth.yaml", 9, "W305"), "warning")]
-    assert problems[0].message == "myth: myth is asserted by 1 popular article (blog) but graded insufficient evidence, very low certainty"
+    assert problems[0].message == "popular claim without support: myth is asserted by 1 popular article (blog) but graded insufficient evidence, very low certainty"
     assert [p.code for p in contradiction_problems(kb)] == ["W305"]
 
 

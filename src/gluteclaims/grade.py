@@ -94,7 +94,7 @@ class Rubric:
     very_serious_participants: int = 30
     large_effect_bonus: int = 1
     very_large_effect_bonus: int = 2
-    contested_min_weight: int = 4
+    contested_min_weight: int = 8
 
     def weight(self, level: int) -> int:
         """How much one source at this certainty level weighs in the balance."""
@@ -514,5 +514,5 @@ A verdict needs at least {level(rubric.min_verdict_level)} certainty. When the c
 ## Contested claims
 
 A claim is reported as contested when each side carries a weight of at least
-{rubric.contested_min_weight}.
+{rubric.contested_min_weight} (with the weights above: as much as {_fmt(rubric.contested_min_weight / rubric.weights[-1])} high-certainty source{'' if rubric.contested_min_weight == rubric.weights[-1] else 's'}).
 """

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Iterator, Literal, Optional
 
@@ -20,11 +21,13 @@ FINDING_KINDS: dict[str, tuple[str, str, Severity]] = {
     "contradicting-supported": ("W302", "contradicting claims both supported", "warning"),
     "unsupported-mechanism": ("W303", "supported claim with an unsupported mechanism", "warning"),
     "source-both-ways": ("W304", "one source cited both ways", "warning"),
-    "myth": ("W305", "myth", "info"),
+    "myth": ("W305", "myth", "info"),  # titled UNSUPPORTED_MYTH when the claim is not refuted
     "dependency-cycle": ("W306", "claims that depend on each other in a cycle", "warning"),
     "double-counting": ("W307", "review and included study cited together", "warning"),
 }
 UNSUPPORTED = ("refuted", "insufficient")
+# A popular claim with too little evidence either way is not shown to be false, only unsupported.
+UNSUPPORTED_MYTH = "popular claim without support"
 
 
 @dataclass(frozen=True)
@@ -186,12 +189,13 @@ def _myths(kb: KnowledgeBase, grades: dict[str, Grade]) -> Iterator[Finding]:
         articles = sorted({a.source for a in claim.appearances if a.position == "asserts" and a.source in kb.sources and kb.sources[a.source].is_popular})
         if articles and grades[claim.id].verdict in UNSUPPORTED:
             myths.append((claim, articles))
-    # Ranked by how many popular articles repeat the claim.
-    for claim, articles in sorted(myths, key=lambda m: (-len(m[1]), m[0].id)):
+    # Ranked by how many popular articles repeat the claim; refuted before merely unsupported.
+    for claim, articles in sorted(myths, key=lambda m: (-len(m[1]), grades[m[0].id].verdict != "refuted", m[0].id)):
         index = next(i for i, a in enumerate(claim.appearances) if a.position == "asserts" and a.source in articles)
         count = f"{len(articles)} popular article{'s' if len(articles) != 1 else ''}"
         message = f"{claim.id} is asserted by {count} ({', '.join(articles)}) but graded {grades[claim.id].summary}"
-        yield _finding(kb, "myth", message, [claim_node(claim.id), *map(source_node, articles)], claim.id, ("appearances", index, "source"))
+        found = _finding(kb, "myth", message, [claim_node(claim.id), *map(source_node, articles)], claim.id, ("appearances", index, "source"))
+        yield found if grades[claim.id].verdict == "refuted" else dataclasses.replace(found, title=UNSUPPORTED_MYTH)
 
 
 def _dependency_cycles(kb: KnowledgeBase) -> Iterator[Finding]:
