@@ -1,0 +1,159 @@
+"""Prose as sentences: plain text from Markdown or HTML, then sentences with their places.
+
+site_templates/assets/audit/audit.js mirrors every rule here, so the site's "check a text" page
+splits pasted text exactly as `gluteclaims audit` does; change both together (a test compares them).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+TextFormat = Literal["text", "markdown", "html"]
+
+# A hard boundary no sentence crosses: the block-level HTML tags and Markdown blocks become it,
+# and it is not a newline, so line numbers in the plain text still match the input's.
+BREAK = "\u2029"
+
+ABBREVIATIONS = ("al", "e.g", "i.e", "eg", "ie", "vs", "cf", "dr", "mr", "mrs", "ms", "prof", "st", "fig", "approx", "etc", "ca")
+
+_SCRIPT = re.compile(r"<(script|style|template|noscript)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_BLOCK_TAG = re.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|section|article|header|footer|pre|hr|dd|dt|figcaption|title)\b[^>]*>", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
+_NOT_NEWLINE = re.compile(r"[^\n]")
+_LOOKS_HTML = re.compile(r"<(?:p|div|br|li|h[1-6]|html|body|span|a|article|section)\b[^>]*>", re.IGNORECASE)
+
+_MD_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+", re.MULTILINE)
+_MD_QUOTE = re.compile(r"^ {0,3}>[ \t]?", re.MULTILINE)
+_MD_ITEM = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+", re.MULTILINE)
+_MD_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
+_MD_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)")
+_MD_EMPHASIS = re.compile(r"(\*{1,3}|_{2,3}|`+)")
+
+# A sentence ends at . ! ? (and any closing quotes or brackets) followed by a space and a capital,
+# digit, opening quote or bracket; a line that does not end inside a sentence also ends one.
+_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=[ \t]+[\"'“‘(\[A-Z0-9•])")
+_ITEM_MARK = re.compile(r"^(?:[-*+•▪◦–—]|\d{1,3}[.)])[ \t]+")
+_TRIM = " \t\r\n" + BREAK
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of the plain text: where it starts and ends, its line, and its words."""
+
+    start: int
+    end: int
+    line: int
+    text: str
+
+
+def detect_format(text: str, name: str = "") -> TextFormat:
+    """html, markdown or text, from the file name's suffix, else from the content."""
+    lower = name.lower()
+    if lower.endswith((".html", ".htm", ".xhtml")):
+        return "html"
+    if lower.endswith((".md", ".markdown")):
+        return "markdown"
+    if lower.endswith(".txt"):
+        return "text"
+    return "html" if _LOOKS_HTML.search(text) else "text"
+
+
+def to_plain(text: str, fmt: TextFormat) -> str:
+    """The readable text of a plain, Markdown or HTML document, with its line breaks kept."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if fmt == "html":
+        return _html_to_plain(text)
+    if fmt == "markdown":
+        return _markdown_to_plain(text)
+    return text
+
+
+def _blank(match: re.Match) -> str:
+    return _NOT_NEWLINE.sub("", match.group(0))
+
+
+def _html_to_plain(text: str) -> str:
+    text = _SCRIPT.sub(_blank, text)
+    text = _COMMENT.sub(_blank, text)
+    text = _BLOCK_TAG.sub(lambda m: _blank(m) + BREAK, text)
+    text = _TAG.sub(_blank, text)
+    return html.unescape(text)
+
+
+def _markdown_to_plain(text: str) -> str:
+    text = _html_to_plain(text) if _LOOKS_HTML.search(text) else text
+    text = _MD_HEADING.sub(BREAK, text)
+    text = _MD_QUOTE.sub("", text)
+    text = _MD_ITEM.sub(BREAK, text)
+    text = _MD_IMAGE.sub(r"\1", text)
+    text = _MD_LINK.sub(r"\1", text)
+    return _MD_EMPHASIS.sub("", text)
+
+
+def _is_abbreviation(plain: str, stop: int) -> bool:
+    """True when the full stop at plain[stop] ends an abbreviation or an initial, not a sentence."""
+    if plain[stop] != ".":
+        return False
+    begin = stop
+    while begin > 0 and (plain[begin - 1].isascii() and plain[begin - 1].isalpha() or plain[begin - 1] == "."):
+        begin -= 1
+    word = plain[begin:stop]
+    return word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isupper())
+
+
+def _soft_wrap(plain: str, newline: int) -> bool:
+    """True when the newline at plain[newline] only wraps a sentence: a lower-case word or a comma
+    before it, and a lower-case word after it."""
+    before = newline - 1
+    while before >= 0 and plain[before] in " \t":
+        before -= 1
+    after = newline + 1
+    while after < len(plain) and plain[after] in " \t":
+        after += 1
+    if before < 0 or after >= len(plain):
+        return False
+    return (plain[before].islower() or plain[before] == ",") and plain[after].islower()
+
+
+def _pieces(plain: str) -> list[tuple[int, int]]:
+    """Spans of plain between hard boundaries: BREAK, and newlines that are not soft wraps."""
+    spans = []
+    start = 0
+    for index, char in enumerate(plain):
+        if char == BREAK or (char == "\n" and not _soft_wrap(plain, index)):
+            spans.append((start, index))
+            start = index + 1
+    spans.append((start, len(plain)))
+    return spans
+
+
+def split_sentences(plain: str) -> list[Sentence]:
+    """The sentences of a plain text, each with its place and its 1-based line number."""
+    found: list[Sentence] = []
+    for piece_start, piece_end in _pieces(plain):
+        cut = piece_start
+        for match in _END.finditer(plain, piece_start, piece_end):
+            if _is_abbreviation(plain, match.start()):
+                continue
+            _add(found, plain, cut, match.end())
+            cut = match.end()
+        _add(found, plain, cut, piece_end)
+    return found
+
+
+def _add(found: list[Sentence], plain: str, start: int, end: int) -> None:
+    while start < end and plain[start] in _TRIM:
+        start += 1
+    while end > start and plain[end - 1] in _TRIM:
+        end -= 1
+    mark = _ITEM_MARK.match(plain, start, end)
+    if mark:
+        start = mark.end()
+    if start >= end or not any(c.isalnum() for c in plain[start:end]):
+        return
+    text = " ".join(plain[start:end].replace(BREAK, " ").split())
+    found.append(Sentence(start, end, plain.count("\n", 0, start) + 1, text))
