@@ -205,7 +205,7 @@ class Pages:
             changed=self.site.changed.get(f"claims/{claim.id}"),
             url=url,
             citation=_claim_citation(claim, grade, url, self.site.changed.get(f"claims/{claim.id}")),
-            jsonld=claimreview(claim, grade, self.kb, self.site.base_url),
+            jsonld=claimreview(claim, grade, self.kb, self.site.base_url, date_published=self.site.changed.get(f"claims/{claim.id}")),
             record_path=self.record_path,
         )
 

@@ -128,6 +128,7 @@ def render_tree(root: Path, work: Path, site_dir: Path, site_url: Optional[str] 
 def run_engine(config: Path, engine: str = "mkdocs") -> None:
     """Build the site described by `config` with mkdocs (or Zensical); warnings fail the build."""
     try:
+        config = config.resolve()
         done = subprocess.run([*ENGINES[engine], str(config)], cwd=config.parent, capture_output=True, text=True, timeout=1800)
     except OSError as exc:
         raise BuildError(f"cannot run {engine}: {exc}") from exc

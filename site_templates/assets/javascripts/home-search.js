@@ -1,0 +1,18 @@
+// The home page's search box opens the theme's own search, so results appear as you type.
+// Without JavaScript the box still works: it submits ?q=, which the theme's search reads.
+(function () {
+  "use strict";
+  function attach() {
+    var box = document.getElementById("gc-search-input");
+    var theme = document.querySelector("[data-md-component=search-query]");
+    if (!box || !theme || box.dataset.gcAttached) return;
+    box.dataset.gcAttached = "1";
+    box.addEventListener("focus", function () {
+      theme.value = box.value;
+      theme.focus();
+      theme.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+    });
+  }
+  if (typeof document$ !== "undefined" && document$.subscribe) document$.subscribe(attach);
+  else document.addEventListener("DOMContentLoaded", attach);
+})();
