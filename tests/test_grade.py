@@ -7,10 +7,11 @@ import json
 
 import pytest
 
-from gluteclaims.grade import RUBRIC, Rubric, grade_all, grade_claim, methodology_markdown
+from gluteclaims.grade import CERTAINTIES, CERTAINTY_LABELS, RUBRIC, Rubric, grade_all, grade_claim, methodology_markdown
 from gluteclaims.knowledge import KnowledgeBase
+from gluteclaims.load import load_knowledge_base
 from gluteclaims.models import Claim, Source
-from tests.conftest import claim, source
+from tests.conftest import REPO, claim, source
 
 
 def kb_of(*records: dict) -> KnowledgeBase:
@@ -429,3 +430,19 @@ def test_methodology_page_states_the_default_numbers() -> None:
         "at least 8 (with the weights above: as much as 1 high-certainty source).",
     ):
         assert expected in text, expected
+
+
+# The bundled knowledge base
+
+
+def test_every_bundled_claim_has_a_grade_whose_reasons_add_up() -> None:
+    kb, _ = load_knowledge_base(REPO)
+    words = {label: i + 1 for i, label in enumerate(CERTAINTY_LABELS[c] for c in CERTAINTIES)}
+    for claim_id, g in grade_all(kb).items():
+        assert g.reasons and all(r.sentence for r in g.reasons), claim_id
+        cited = set(g.counted) | {s for s, _ in g.excluded}
+        assert all(set(r.sources) <= cited for r in g.reasons), claim_id
+        start = next((r for r in g.reasons if r.rule == "start"), None)
+        if start is not None:
+            level = words[start.sentence.removeprefix("Starts at ").split(" certainty")[0]]
+            assert level + sum(r.effect for r in g.reasons) == CERTAINTIES.index(g.certainty) + 1, claim_id
