@@ -103,7 +103,7 @@ def test_pre_commit_hook_runs_check_on_changed_records():
 
 
 def test_every_command_the_guide_names_exists():
-    named = set(re.findall(r"gluteclaims ([a-z][a-z-]*)", GUIDE))
+    named = set(re.findall(r"(?:`|^\s*)gluteclaims ([a-z][a-z-]*)", GUIDE, re.M))
     assert named - set(cli.commands) == set()
     assert {"import", "new", "find", "show", "check", "diff"} <= named
 
