@@ -173,10 +173,10 @@ def terms(text: str) -> list[str]:
                 i += size
                 break
         else:
-            if stems[i] not in _STOP_STEMS:
+            if stems[i] not in STOP_STEMS:
                 found.append(stems[i])
             i += 1
     return found
 
 
-_STOP_STEMS = frozenset(stem(w) for w in STOPWORDS) | STOPWORDS
+STOP_STEMS = frozenset(stem(w) for w in STOPWORDS) | STOPWORDS

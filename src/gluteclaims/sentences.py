@@ -36,7 +36,8 @@ _MD_EMPHASIS = re.compile(r"(\*{1,3}|_{2,3}|`+)")
 # A sentence ends at . ! ? (and any closing quotes or brackets) followed by a space and a capital,
 # digit, opening quote or bracket; a line that does not end inside a sentence also ends one.
 _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=[ \t]+[\"'“‘(\[A-Z0-9•])")
-_ITEM_MARK = re.compile(r"^(?:[-*+•▪◦–—]|\d{1,3}[.)])[ \t]+")
+# Matched at a sentence's start with .match(text, pos), which anchors it there.
+_ITEM_MARK = re.compile(r"(?:[-*+•▪◦–—]|\d{1,3}[.)])[ \t]+")
 _TRIM = " \t\r\n" + BREAK
 
 

@@ -1,0 +1,297 @@
+// "Check a text": find the graded claims in pasted text, in the browser, with no server.
+// This mirrors src/gluteclaims/sentences.py, lexicon.py and audit.py rule for rule; the data
+// (thesaurus, stop words, weights, phrases, thresholds) comes from the audit index the build
+// writes (window.GLUTECLAIMS_AUDIT). tests/test_audit.py runs this file under node on the four
+// seed articles and requires the same matches as `gluteclaims audit`.
+// Pasted text is only ever put into the page as text (textContent), never as HTML.
+(function (root) {
+  "use strict";
+
+  var BREAK = "\u2029";
+  var SCRIPT = /<(script|style|template|noscript)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
+  var COMMENT = /<!--[\s\S]*?-->/g;
+  var BLOCK_TAG = /<\/?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|section|article|header|footer|pre|hr|dd|dt|figcaption|title)\b[^>]*>/gi;
+  var TAG = /<[^>]*>/g;
+  var LOOKS_HTML = /<(?:p|div|br|li|h[1-6]|html|body|span|a|article|section)\b[^>]*>/i;
+  var MD_HEADING = /^ {0,3}#{1,6}[ \t]+/gm;
+  var MD_QUOTE = /^ {0,3}>[ \t]?/gm;
+  var MD_ITEM = /^[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+/gm;
+  var MD_IMAGE = /!\[([^\]\n]*)\]\([^)\n]*\)/g;
+  var MD_LINK = /\[([^\]\n]+)\]\([^)\n]*\)/g;
+  var MD_EMPHASIS = /(\*{1,3}|_{2,3}|`+)/g;
+  var END = /[.!?]+["'”’)\]]*(?=[ \t]+["'“‘(\[A-Z0-9•])/g;
+  var ITEM_MARK = /^(?:[-*+•▪◦–—]|\d{1,3}[.)])[ \t]+/;
+  var TRIM = " \t\r\n" + BREAK;
+  var APOSTROPHES = /[’‘ʼ`]/g;
+  var CANT = /\bcan't\b/g;
+  var WONT = /\bwon't\b/g;
+  var NOT = /n't\b/g;
+  var CLITIC = /'(?:s|re|ve|ll|d|m)\b/g;
+  var WORD = /[a-z0-9]+/g;
+  var ENTITIES = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0", rsquo: "’", lsquo: "‘", rdquo: "”", ldquo: "“", mdash: "—", ndash: "–", hellip: "…" };
+
+  function blank(match) { return match.replace(/[^\n]/g, ""); }
+
+  function unescapeHtml(text) {
+    return text.replace(/&(#[xX][0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g, function (whole, body) {
+      if (body[0] === "#") {
+        var code = body[1] === "x" || body[1] === "X" ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+      }
+      return Object.prototype.hasOwnProperty.call(ENTITIES, body) ? ENTITIES[body] : whole;
+    });
+  }
+
+  function htmlToPlain(text) {
+    text = text.replace(SCRIPT, blank).replace(COMMENT, blank);
+    text = text.replace(BLOCK_TAG, function (m) { return blank(m) + BREAK; });
+    return unescapeHtml(text.replace(TAG, blank));
+  }
+
+  function detectFormat(text) { return LOOKS_HTML.test(text) ? "html" : "text"; }
+
+  function toPlain(text, fmt) {
+    text = text.replace(/\r\n/g, "\n").replace(/\r/g, "\n");
+    if (fmt === "html") return htmlToPlain(text);
+    if (fmt === "markdown") {
+      if (LOOKS_HTML.test(text)) text = htmlToPlain(text);
+      text = text.replace(MD_HEADING, BREAK).replace(MD_QUOTE, "").replace(MD_ITEM, BREAK);
+      return text.replace(MD_IMAGE, "$1").replace(MD_LINK, "$1").replace(MD_EMPHASIS, "");
+    }
+    return text;
+  }
+
+  function isLower(c) { return c !== c.toUpperCase() && c === c.toLowerCase(); }
+
+  function isAbbreviation(plain, stop, abbreviations) {
+    if (plain[stop] !== ".") return false;
+    var begin = stop;
+    while (begin > 0 && /[A-Za-z.]/.test(plain[begin - 1])) begin -= 1;
+    var word = plain.slice(begin, stop);
+    return abbreviations.indexOf(word.toLowerCase()) >= 0 || (word.length === 1 && /[A-Z]/.test(word));
+  }
+
+  function softWrap(plain, newline) {
+    var before = newline - 1;
+    while (before >= 0 && (plain[before] === " " || plain[before] === "\t")) before -= 1;
+    var after = newline + 1;
+    while (after < plain.length && (plain[after] === " " || plain[after] === "\t")) after += 1;
+    if (before < 0 || after >= plain.length) return false;
+    return (isLower(plain[before]) || plain[before] === ",") && isLower(plain[after]);
+  }
+
+  function pieces(plain) {
+    var spans = [], start = 0;
+    for (var i = 0; i < plain.length; i++) {
+      var c = plain[i];
+      if (c === BREAK || (c === "\n" && !softWrap(plain, i))) { spans.push([start, i]); start = i + 1; }
+    }
+    spans.push([start, plain.length]);
+    return spans;
+  }
+
+  function addSentence(found, plain, start, end) {
+    while (start < end && TRIM.indexOf(plain[start]) >= 0) start += 1;
+    while (end > start && TRIM.indexOf(plain[end - 1]) >= 0) end -= 1;
+    var mark = ITEM_MARK.exec(plain.slice(start, end));
+    if (mark) start += mark[0].length;
+    if (start >= end || !/[\p{L}\p{N}]/u.test(plain.slice(start, end))) return;
+    var text = plain.slice(start, end).split(BREAK).join(" ").split(/\s+/).filter(Boolean).join(" ");
+    var line = 1;
+    for (var i = 0; i < start; i++) if (plain[i] === "\n") line += 1;
+    found.push({ start: start, end: end, line: line, text: text });
+  }
+
+  function splitSentences(plain, abbreviations) {
+    var found = [];
+    pieces(plain).forEach(function (span) {
+      var piece = plain.slice(span[0], span[1]);
+      var cut = span[0], match;
+      END.lastIndex = 0;
+      while ((match = END.exec(piece)) !== null) {
+        var at = span[0] + match.index;
+        if (isAbbreviation(plain, at, abbreviations)) continue;
+        addSentence(found, plain, cut, at + match[0].length);
+        cut = at + match[0].length;
+      }
+      addSentence(found, plain, cut, span[1]);
+    });
+    return found;
+  }
+
+  function words(text) {
+    text = text.toLowerCase().replace(APOSTROPHES, "'");
+    text = text.replace(CANT, "can not").replace(WONT, "will not").replace(NOT, " not").replace(CLITIC, "");
+    return text.match(WORD) || [];
+  }
+
+  function undouble(word) {
+    var last = word[word.length - 1];
+    if (word.length >= 3 && last === word[word.length - 2] && "lsz".indexOf(last) < 0 && !/[0-9]/.test(last)) return word.slice(0, -1);
+    return word;
+  }
+
+  function endsWith(word, suffixes) {
+    for (var i = 0; i < suffixes.length; i++) if (word.slice(-suffixes[i].length) === suffixes[i]) return true;
+    return false;
+  }
+
+  function stem(word) {
+    if (word.length <= 3 || /^[0-9]+$/.test(word)) return word;
+    if (endsWith(word, ["ies"]) && word.length > 4) word = word.slice(0, -3) + "y";
+    else if (endsWith(word, ["sses"])) word = word.slice(0, -2);
+    else if (endsWith(word, ["s"]) && !endsWith(word, ["ss", "us", "is"])) word = word.slice(0, -1);
+    if (endsWith(word, ["ing"]) && word.length >= 6) word = undouble(word.slice(0, -3));
+    else if (endsWith(word, ["ed"]) && word.length >= 5) word = undouble(word.slice(0, -2));
+    else if (endsWith(word, ["ation"]) && word.length >= 7) word = word.slice(0, -3);
+    else if (endsWith(word, ["ion"]) && word.length >= 7) word = word.slice(0, -3);
+    else if (endsWith(word, ["ly"]) && word.length >= 6) word = word.slice(0, -2);
+    else if (endsWith(word, ["er"]) && word.length >= 6) word = undouble(word.slice(0, -2));
+    if (endsWith(word, ["e"]) && word.length >= 4) word = word.slice(0, -1);
+    return word;
+  }
+
+  function terms(text, index) {
+    var stems = words(text).map(stem), found = [], i = 0;
+    var has = Object.prototype.hasOwnProperty;
+    while (i < stems.length) {
+      var matched = false;
+      for (var size = Math.min(index.longest, stems.length - i); size > 0; size--) {
+        var key = stems.slice(i, i + size).join(" ");
+        if (has.call(index.thesaurus, key)) { found.push(index.thesaurus[key]); i += size; matched = true; break; }
+      }
+      if (!matched) {
+        if (!index.stopSet[stems[i]]) found.push(stems[i]);
+        i += 1;
+      }
+    }
+    return found;
+  }
+
+  function round4(x) { return Number(x.toFixed(4)); }
+
+  function scoreSentence(text, index, minScore, context) {
+    var rules = index.rules, weights = index.weights;
+    var present = {}, borrowed = {};
+    terms(text, index).forEach(function (t) { present[t] = true; });
+    (context || []).forEach(function (t) { if (!present[t]) borrowed[t] = true; });
+    var best = {};
+    index.phrases.forEach(function (phrase, n) {
+      var claim = phrase[0], phraseTerms = phrase[1];
+      var own = phraseTerms.filter(function (t) { return present[t]; });
+      var lent = phraseTerms.filter(function (t) { return borrowed[t]; });
+      if (own.length + lent.length < Math.min(rules.min_shared, phraseTerms.length) || !own.length) return;
+      var total = Math.max(rules.min_phrase_weight, sum(phraseTerms, weights));
+      var covered = sum(own, weights) + rules.context_factor * sum(lent, weights);
+      var score = round4(covered / total);
+      if (score >= minScore && (!best[claim] || score > best[claim].score)) {
+        best[claim] = { claim: claim, score: score, phrase: n, shared: own.concat(lent) };
+      }
+    });
+    var ranked = Object.keys(best).map(function (k) { return best[k]; });
+    ranked.sort(function (a, b) { return b.score - a.score || (a.claim < b.claim ? -1 : a.claim > b.claim ? 1 : 0); });
+    ranked = ranked.slice(0, rules.max_matches);
+    return ranked.filter(function (m) { return m.score >= ranked[0].score - rules.margin; });
+  }
+
+  function sum(list, weights) {
+    var total = 0;
+    for (var i = 0; i < list.length; i++) total += weights[list[i]];
+    return total;
+  }
+
+  function refersBack(text, index) {
+    var first = words(Array.from(text).slice(0, 20).join(""));
+    return first.length > 0 && index.rules.pronouns.indexOf(first[0]) >= 0;
+  }
+
+  function prepare(index) {
+    if (!index.stopSet) {
+      index.stopSet = {};
+      index.stop.forEach(function (s) { index.stopSet[s] = true; });
+    }
+    return index;
+  }
+
+  function auditText(text, index, fmt, minScore) {
+    prepare(index);
+    if (minScore === undefined || minScore === null) minScore = index.rules.min_score;
+    var plain = toPlain(text, fmt || detectFormat(text));
+    var previous = [], out = [];
+    splitSentences(plain, index.rules.abbreviations).forEach(function (sentence) {
+      var context = refersBack(sentence.text, index) ? previous : [];
+      sentence.matches = scoreSentence(sentence.text, index, minScore, context);
+      out.push(sentence);
+      var next = {};
+      terms(sentence.text, index).concat(context).forEach(function (t) { next[t] = true; });
+      previous = Object.keys(next);
+    });
+    return { plain: plain, sentences: out };
+  }
+
+  var api = { toPlain: toPlain, detectFormat: detectFormat, splitSentences: splitSentences, words: words, stem: stem, terms: terms, scoreSentence: scoreSentence, auditText: auditText };
+  if (typeof module !== "undefined" && module.exports) module.exports = api;
+  root.GluteclaimsAudit = api;
+
+  // ---- the page ----
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function badge(claim, match, base) {
+    var info = root.GLUTECLAIMS_AUDIT.claims[claim] || {};
+    var link = el("a", "gc-audit-claim");
+    link.href = base + info.path;
+    link.title = info.statement || claim;
+    link.appendChild(el("span", "gc-badge gc-badge--" + (info.verdict || "insufficient"), info.badge || "not graded"));
+    if (info.certainty) link.appendChild(el("span", "gc-certainty gc-certainty--" + info.certainty, " " + info.dots + " " + info.certainty_label + " certainty"));
+    link.appendChild(el("span", "gc-audit-claim-id", " " + claim + " (match " + match.score.toFixed(2) + ")"));
+    return link;
+  }
+
+  function render(container, result, base) {
+    container.textContent = "";
+    var hits = result.sentences.filter(function (s) { return s.matches.length; });
+    var claims = {};
+    hits.forEach(function (s) { s.matches.forEach(function (m) { claims[m.claim] = true; }); });
+    var count = Object.keys(claims).length;
+    container.appendChild(el("p", "gc-audit-summary", hits.length + " of " + result.sentences.length + " sentence" + (result.sentences.length === 1 ? "" : "s") + " repeat a graded claim (" + count + " claim" + (count === 1 ? "" : "s") + ")."));
+    var text = el("div", "gc-audit-text"), at = 0, plain = result.plain;
+    hits.forEach(function (s) {
+      text.appendChild(document.createTextNode(plain.slice(at, s.start).split(BREAK).join("\n")));
+      var mark = el("mark", "gc-audit-hit gc-audit-hit--" + ((root.GLUTECLAIMS_AUDIT.claims[s.matches[0].claim] || {}).verdict || "insufficient"), plain.slice(s.start, s.end).split(BREAK).join("\n"));
+      text.appendChild(mark);
+      var badges = el("span", "gc-audit-badges");
+      s.matches.forEach(function (m) { badges.appendChild(badge(m.claim, m, base)); });
+      text.appendChild(badges);
+      at = s.end;
+    });
+    text.appendChild(document.createTextNode(plain.slice(at).split(BREAK).join("\n")));
+    container.appendChild(text);
+  }
+
+  function attach() {
+    var box = document.getElementById("gc-audit-input");
+    var out = document.getElementById("gc-audit-output");
+    var form = document.getElementById("gc-audit-form");
+    if (!box || !out || !form || !root.GLUTECLAIMS_AUDIT || form.dataset.gcAttached) return;
+    form.dataset.gcAttached = "1";
+    var base = form.getAttribute("data-root") || "";
+    var slider = document.getElementById("gc-audit-min-score");
+    function run() {
+      var min = slider ? Number(slider.value) : undefined;
+      render(out, auditText(box.value, root.GLUTECLAIMS_AUDIT, undefined, min), base);
+    }
+    form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+    if (slider) slider.addEventListener("change", run);
+  }
+
+  if (typeof document !== "undefined") {
+    if (typeof document$ !== "undefined" && document$.subscribe) document$.subscribe(attach);
+    else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", attach);
+    else attach();
+  }
+})(typeof window !== "undefined" ? window : globalThis);
