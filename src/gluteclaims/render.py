@@ -12,6 +12,8 @@ import jinja2
 from markupsafe import Markup
 
 from gluteclaims import cite, markup
+from gluteclaims.audit import DEFAULT_MIN_SCORE
+from gluteclaims.audit_page import INDEX_PATH, PAGE_PATH, audit_index_script
 from gluteclaims.claimreview import claimreview
 from gluteclaims.downloads import FILES, downloads
 from gluteclaims.grade import CERTAINTY_LABELS, DESIGN_WORDS, VERDICT_LABELS, Grade, methodology_markdown
@@ -62,6 +64,8 @@ def render_site(site: SiteInput, templates: Path = TEMPLATES) -> dict[str, str]:
         "contributing.md": pages.plain("contributing.md.j2", fields=contributing_fields()),
         "downloads.md": pages.plain("downloads.md.j2", files=FILES),
         "assets/javascripts/graph-data.js": "window.GLUTECLAIMS_GRAPH = " + json.dumps(graph_elements(site.kb, site.grades), ensure_ascii=False, sort_keys=True) + ";\n",
+        PAGE_PATH: pages.plain("check.md.j2", min_score=DEFAULT_MIN_SCORE),
+        INDEX_PATH: audit_index_script(site.kb, site.grades),
         "assets/fuzzy-index.json": json.dumps(fuzzy_index(site.kb, site.grades), ensure_ascii=False, sort_keys=True),
     }
     for claim_id in sorted(site.kb.claims):
