@@ -170,3 +170,15 @@ def test_hostile_record_text_cannot_mention_people_or_inject_markdown(tmp_path: 
     assert "@octocat" not in text and "<img" not in text and "](" not in text.replace("\\](", "")
     assert md(hostile) in text
     assert md("a|b") == "a\\|b" and md("x\ny") == "x y"
+
+
+def test_resolved_contradictions_are_listed(tmp_path: Path):
+    blog = source("blog-2019", kind="popular-article", identifiers={"url": "https://blog.example/"})
+    asserted = claim("c", appearances=[{"source": "blog-2019", "position": "asserts", "locator": "title"}])
+    old = snapshot(*validate_knowledge_base(make_kb(tmp_path / "a", {"claims/c.yaml": asserted, "sources/blog-2019.yaml": blog})))
+    new = snapshot(*validate_knowledge_base(make_kb(tmp_path / "b", {"claims/c.yaml": claim("c"), "sources/blog-2019.yaml": blog})))
+    assert old.findings, "the fixture must have a finding to resolve"
+    diff = compare(old, new)
+    assert (diff.new_findings, [f.kind for f in diff.resolved_findings]) == ([], [f.kind for f in old.findings])
+    text = diff_markdown(diff, old, new, "abc1234")
+    assert "| New contradictions | 0 (1 resolved) |" in text and "#### Contradictions resolved" in text

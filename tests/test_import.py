@@ -138,7 +138,8 @@ def test_imported_record_lists_what_it_could_not_fill():
     assert data["verification"]["status"] == "partly-confirmed"
     assert data["verification"]["unconfirmed"] == ["kind", "issue", "population", "sample", "outcomes", "findings"]
     assert data["authors"] == EXPECTED["contreras-2015"][2]
-    assert "# issue:" in new.text and "# findings:" in new.text
+    assert "# issue:" in new.text and "# findings:" in new.text and "\n  # checked:\n" in new.text
+    assert data["verification"]["note"].startswith("Imported from zotero.bib (bibtex). Open https://doi.org/10.1123/jab.2014-0301 or https://pubmed.ncbi.nlm.nih.gov/26214739/, check")
 
 
 @pytest.mark.parametrize("name", sorted(FILES))

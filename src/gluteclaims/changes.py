@@ -229,6 +229,9 @@ def diff_markdown(diff: Diff, old: Snapshot, new: Snapshot, against: str, note: 
     if diff.new_findings:
         lines += ["", "#### New contradictions", ""]
         lines += [f"- {f.severity}[{FINDING_KINDS[f.kind][0]}] {md(f.title)}: {md(f.message)}" for f in diff.new_findings]
+    if diff.resolved_findings:
+        lines += ["", "#### Contradictions resolved", ""]
+        lines += [f"- {f.severity}[{FINDING_KINDS[f.kind][0]}] {md(f.title)}: {md(f.message)}" for f in diff.resolved_findings]
     if diff.new_problems:
         lines += ["", "#### New problems", "", "Run `gluteclaims check` to see them with their lines.", ""]
         for p in diff.new_problems:

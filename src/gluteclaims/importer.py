@@ -174,6 +174,15 @@ def _drop_invalid(values: dict, unconfirmed: list[str]) -> None:
             unconfirmed.append(".".join(str(part) for part in loc[:2]) if loc[0] == "identifiers" else str(name))
 
 
+def _pages_to_check(identifiers: dict) -> str:
+    pages = []
+    if identifiers.get("doi"):
+        pages.append(f"https://doi.org/{identifiers['doi']}")
+    if identifiers.get("pmid"):
+        pages.append(f"https://pubmed.ncbi.nlm.nih.gov/{identifiers['pmid']}/")
+    return " or ".join(pages) if pages else "the publisher's page"
+
+
 def plan_import(references: Iterable[Reference], kb: KnowledgeBase, source_file: str) -> tuple[list[NewSource], list[Problem]]:
     """The records an import would write, and a problem for each reference refused."""
     planned: list[NewSource] = []
@@ -202,13 +211,13 @@ def plan_import(references: Iterable[Reference], kb: KnowledgeBase, source_file:
             values["verification"] = {
                 "status": "partly-confirmed",
                 "unconfirmed": unconfirmed,
-                "note": f"Imported from {source_file} ({reference.format}). Open the DOI or PubMed page, check every field against it, and list that page under checked.",
+                "note": f"Imported from {source_file} ({reference.format}). Open {_pages_to_check(values['identifiers'])}, check every field against it, and list that page under checked.",
             }
             path = f"sources/{record_id}.yaml"
             source = Source.model_validate(values)
             batch.sources[record_id] = source
             batch.origins[("sources", record_id)] = batch.origin("sources", record_id)
             remarks = {"kind": f"GUESSED from {kind_from}: check the study design and correct it.", "population": "From the paper: fill in what you can, then remove it from verification.unconfirmed."}
-            text = record_text("sources", values, explain=False, template={*unconfirmed, "notes"}, remarks=remarks)
+            text = record_text("sources", values, explain=False, template={*unconfirmed, "verification.checked", "notes"}, remarks=remarks)
             planned.append(NewSource(record_id, path, text, reference, kind_from, tuple(unconfirmed)))
     return planned, problems

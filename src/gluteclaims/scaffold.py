@@ -66,11 +66,18 @@ def _comment(info: FieldInfo, annotation: Any, indent: str) -> list[str]:
     return textwrap.wrap(text, COMMENT_WIDTH, initial_indent=prefix, subsequent_indent=prefix, break_on_hyphens=False, break_long_words=False)
 
 
-def _value_lines(name: str, annotation: Any, value: Any, indent: str) -> list[str]:
+def _nested(template: bool | Collection[str], name: str) -> Collection[str]:
+    """The part of a template selection that applies inside field `name` ('verification.checked' gives 'checked')."""
+    if isinstance(template, bool):
+        return ()
+    return {t.split(".", 1)[1] for t in template if t.startswith(f"{name}.")}
+
+
+def _value_lines(name: str, annotation: Any, value: Any, indent: str, template: Collection[str] = ()) -> list[str]:
     model = _record_model(annotation)
     item = _list_item(annotation)
     if model is not None and isinstance(value, dict):
-        return [f"{indent}{name}:", *_fields(model, value, indent + "  ", explain=False, template=False)]
+        return [f"{indent}{name}:", *_fields(model, value, indent + "  ", explain=False, template=template)]
     if item is not None and isinstance(value, list):
         item_model = _record_model(item)
         if item_model is None and all(isinstance(v, str) and re.fullmatch(r"[\w.-]+", v) for v in value) and len(", ".join(value)) < 80:
@@ -124,7 +131,7 @@ def _fields(model: type[Record], values: dict, indent: str, *, explain: bool, te
         if filled:
             if explain:
                 lines += _comment(info, info.annotation, indent)
-            lines += _value_lines(name, info.annotation, value, indent)
+            lines += _value_lines(name, info.annotation, value, indent, _nested(template, name))
         elif template is True or (template and name in template):
             lines += _comment(info, info.annotation, indent)
             field_lines = _template_lines(name, info.annotation, indent)
@@ -139,7 +146,7 @@ def record_text(kind: str, values: dict, *, explain: bool, template: bool | Coll
     """A record file: the schema hint, then the given values in model order.
 
     With `explain`, each written field has its description above it; with `template` (True, or
-    the names of the top-level fields to show), fields without a value are shown too, commented
+    the names of the fields to show, dotted for nested ones), fields without a value are shown too, commented
     out, so a person can fill them in. `remarks` are
     comments put above top-level fields, e.g. to say a value was guessed.
     """
