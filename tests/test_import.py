@@ -199,3 +199,12 @@ def test_import_of_a_non_utf8_file_is_one_error_line(tmp_path: Path):
     bad.write_bytes(b"@article{x, title={Caf\xe9}}\n")
     result = run("import", str(bad), "--root", str(empty_kb(tmp_path)))
     assert result.exit_code == 1 and result.output == f"Error: {bad} is not UTF-8 text (export it again as UTF-8)\n"
+
+
+def test_a_value_the_model_rejects_is_left_out_and_listed_as_unconfirmed():
+    text = "TY  - JOUR\nAU  - Doe, J.\nTI  - A study from the future\nPY  - 2999\nDO  - 10.1000/xyz\nER  - \n"
+    refs, _ = read_references(text, "future.ris")
+    [new], problems = plan_import(refs, KnowledgeBase(), "future.ris")
+    data = yaml.safe_load(new.text)
+    assert problems == [] and "year" not in data and "year" in data["verification"]["unconfirmed"]
+    assert new.record_id == "doe-nd"

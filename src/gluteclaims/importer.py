@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Optional
 
 from pydantic import ValidationError
@@ -201,13 +201,15 @@ def plan_import(references: Iterable[Reference], kb: KnowledgeBase, source_file:
                 problems.append(error(ALREADY_PRESENT, reference.path, f"'{_clip(reference.title)}' is already in {where} as {shown} ({why})", line=reference.line, record=other, hint=f"link the existing source '{other}' instead of importing it again"))
                 break
         else:
-            record_id = new_id(reference, taken)
-            taken.add(record_id)
             kind, kind_from = guess_kind(reference)
-            values, unconfirmed = _values(reference, record_id, kind, kind_from)
+            values, unconfirmed = _values(reference, "new-source", kind, kind_from)
             unconfirmed = ["kind", *unconfirmed, *FROM_THE_PAPER]
             values["verification"] = {"status": "partly-confirmed", "unconfirmed": unconfirmed}
             _drop_invalid(values, unconfirmed)
+            # The id is made last, so a year the model refused does not end up in it.
+            record_id = new_id(replace(reference, year=values.get("year")), taken)
+            taken.add(record_id)
+            values["id"] = record_id
             values["verification"] = {
                 "status": "partly-confirmed",
                 "unconfirmed": unconfirmed,
