@@ -18,18 +18,18 @@ from gluteclaims.lexicon import terms, words
 from gluteclaims.models import Claim
 from gluteclaims.sentences import Sentence, TextFormat, split_sentences, to_plain
 
-DEFAULT_MIN_SCORE = 0.6
+DEFAULT_MIN_SCORE = 0.65
 # A phrase of several ideas is not matched by one shared idea alone, however heavy.
 MIN_SHARED = 2
 MAX_MATCHES = 3
 # Claims that explain a sentence clearly worse than the best one are dropped.
-MARGIN = 0.15
+MARGIN = 0.25
 # Ideas borrowed from the sentence before, for a sentence that opens with a pronoun.
 CONTEXT_FACTOR = 0.5
 PRONOUNS = frozenset({"it", "this", "that", "they", "these", "those", "he", "she", "its", "their", "them"})
 # A phrase naming few or common ideas ("gluteal amnesia") is a topic, not the claim: its weight
-# counts as at least this much, so it alone cannot make a sure match.
-MIN_PHRASE_WEIGHT = 6.0
+# counts as at least this many times the rarest idea's, so it alone cannot make a sure match.
+MIN_PHRASE_IDEAS = 1.25
 # Weights are rounded so the browser, adding the same numbers in the same order, gets the same scores.
 PLACES = 4
 
@@ -49,10 +49,11 @@ class Matcher:
 
     phrases: tuple[Phrase, ...]
     weights: dict[str, float]
+    floor: float
 
     def to_dict(self) -> dict:
         """Plain data for the browser's audit index."""
-        return {"weights": self.weights, "phrases": [[p.claim, list(p.terms)] for p in self.phrases]}
+        return {"weights": self.weights, "floor": self.floor, "phrases": [[p.claim, list(p.terms)] for p in self.phrases]}
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ def build_matcher(claims: Iterable[Claim]) -> Matcher:
     named_by = Counter(term for claim_id in {p.claim for p in phrases} for term in {t for p in phrases if p.claim == claim_id for t in p.terms})
     total = len({p.claim for p in phrases})
     weights = {term: round(math.log(1 + total / count), PLACES) for term, count in sorted(named_by.items())}
-    return Matcher(tuple(phrases), weights)
+    return Matcher(tuple(phrases), weights, round(MIN_PHRASE_IDEAS * max(weights.values(), default=0.0), PLACES))
 
 
 def score_sentence(text: str, matcher: Matcher, min_score: float = DEFAULT_MIN_SCORE, context: Iterable[str] = ()) -> tuple[Match, ...]:
@@ -101,7 +102,7 @@ def score_sentence(text: str, matcher: Matcher, min_score: float = DEFAULT_MIN_S
         lent = [t for t in phrase.terms if t in borrowed]
         if len(own) + len(lent) < min(MIN_SHARED, len(phrase.terms)) or not own:
             continue
-        total = max(MIN_PHRASE_WEIGHT, sum(matcher.weights[t] for t in phrase.terms))
+        total = max(matcher.floor, sum(matcher.weights[t] for t in phrase.terms))
         covered = sum(matcher.weights[t] for t in own) + CONTEXT_FACTOR * sum(matcher.weights[t] for t in lent)
         score = round(covered / total, PLACES)
         if score >= min_score and (phrase.claim not in best or score > best[phrase.claim].score):

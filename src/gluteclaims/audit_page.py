@@ -43,7 +43,6 @@ def audit_index(kb: KnowledgeBase, grades: Mapping[str, Grade]) -> dict:
             "min_score": audit.DEFAULT_MIN_SCORE,
             "min_shared": audit.MIN_SHARED,
             "max_matches": audit.MAX_MATCHES,
-            "min_phrase_weight": audit.MIN_PHRASE_WEIGHT,
             "margin": audit.MARGIN,
             "context_factor": audit.CONTEXT_FACTOR,
             "pronouns": sorted(audit.PRONOUNS),

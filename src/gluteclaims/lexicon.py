@@ -68,7 +68,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "ISOLATION": ("isolation", "isolate", "isolated", "isolating", "single joint"),
     "SORE": ("sore", "soreness", "doms", "delayed onset muscle soreness", "ache", "burn", "burning"),
     "PUMP": ("pump", "pumped", "swelling"),
-    "ECCENTRIC": ("eccentric", "eccentrics", "lowering phase", "negative", "negatives", "slow down", "way down"),
+    "ECCENTRIC": ("eccentric", "eccentrics", "negative", "negatives", "slow down", "way down"),
     "DAMAGE": ("muscle damage", "damage", "micro tears", "microtears", "tear"),
     "SLEEP": ("sleep", "sleeping", "slept", "nap"),
     "HIPEXT": ("hip extension", "extend the hip", "hip extensor", "hip extensors", "extend your hips", "hip drive", "lockout"),

@@ -181,7 +181,7 @@
       var own = phraseTerms.filter(function (t) { return present[t]; });
       var lent = phraseTerms.filter(function (t) { return borrowed[t]; });
       if (own.length + lent.length < Math.min(rules.min_shared, phraseTerms.length) || !own.length) return;
-      var total = Math.max(rules.min_phrase_weight, sum(phraseTerms, weights));
+      var total = Math.max(index.floor, sum(phraseTerms, weights));
       var covered = sum(own, weights) + rules.context_factor * sum(lent, weights);
       var score = round4(covered / total);
       if (score >= minScore && (!best[claim] || score > best[claim].score)) {

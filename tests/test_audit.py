@@ -1,0 +1,283 @@
+"""gluteclaims audit: splitting, matching, the command, the browser mirror, and the measured figures.
+
+The four seed articles are read from ../shared/seeds beside the repository (they are copyrighted,
+so no copy is kept here); the test fails, never skips, when they are missing.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from gluteclaims.audit import audit_text, build_matcher, score_sentence
+from gluteclaims.audit_page import audit_index
+from gluteclaims.audit_score import ArticleScore, locate, score_article, squeeze
+from gluteclaims.cli import cli
+from gluteclaims.grade import grade_all
+from gluteclaims.lexicon import stem, terms
+from gluteclaims.load import load_knowledge_base
+from gluteclaims.models import Claim
+from gluteclaims.sentences import detect_format, split_sentences, to_plain
+from tests.conftest import REPO, claim, write_kb
+
+SEEDS_DIR = REPO.parent / "shared" / "seeds"
+SEED_FILES = {
+    "worldmindhub-glute-retraining": "000_",
+    "joachim-glute-amnesia": "001_",
+    "gluteal-amnesia-recovery": "002_",
+    "glute-leg-workout-guide": "003_",
+}
+FIXTURES = Path(__file__).parent / "fixtures"
+AUDIT_JS = REPO / "site_templates" / "assets" / "javascripts" / "audit.js"
+TARGET_RECALL = 0.9
+TARGET_PRECISION = 0.8
+
+
+def seed_text(source: str) -> str:
+    """The text of a seed article; a missing seed is a failure with the fix, not a skip."""
+    found = sorted(SEEDS_DIR.glob(f"{SEED_FILES[source]}*.txt"))
+    assert found, f"seed article for {source} not found: expected {SEEDS_DIR}/{SEED_FILES[source]}*.txt (clone the repository beside shared/)"
+    return found[0].read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def kb():
+    loaded, _ = load_knowledge_base(REPO)
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def matcher(kb):
+    return build_matcher(kb.claims.values())
+
+
+def _claims(*records: dict) -> list[Claim]:
+    return [Claim.model_validate(r) for r in records]
+
+
+SMALL = _claims(
+    claim("glute-amnesia-from-sitting", statement="Prolonged sitting switches the glutes off.", aliases=["sitting makes your glutes fall asleep", "dead butt syndrome"]),
+    claim("hip-flexors-inhibit-glutes", statement="Tight hip flexors inhibit the glutes by reciprocal inhibition.", aliases=["tight hip flexors turn off your glutes"]),
+    claim("fascia-needs-water", statement="Drinking water keeps fascia supple.", aliases=["dehydrated fascia gets sticky"]),
+    # Claims about other things, so that ideas weigh as they do in a knowledge base of many claims.
+    *(claim(f"other-{word}", statement=f"Claim about {word} and {word}s.") for word in ("protein", "footwear", "tempo", "sprint", "keto", "sleep")),
+)
+
+
+# ---- sentences -------------------------------------------------------------------------------
+
+
+def test_sentences_split_at_full_stops_but_not_abbreviations_or_initials():
+    plain = "Caterisano et al. (2002) found more. Dr. Smith agreed, e.g. in J. Strength. Really? Yes!"
+    assert [s.text for s in split_sentences(plain)] == ["Caterisano et al. (2002) found more.", "Dr. Smith agreed, e.g. in J. Strength.", "Really?", "Yes!"]
+
+
+def test_a_wrapped_line_runs_on_but_a_heading_line_ends_a_sentence():
+    plain = "Sample Progression\nHip thrusts are a great\nway to train.\nRest well."
+    assert [(s.line, s.text) for s in split_sentences(plain)] == [(1, "Sample Progression"), (2, "Hip thrusts are a great way to train."), (4, "Rest well.")]
+
+
+def test_list_markers_are_not_part_of_the_sentence():
+    assert [s.text for s in split_sentences("• Deep back squat — deeper is better.\n- Week 1: 100 lbs.")] == ["Deep back squat — deeper is better.", "Week 1: 100 lbs."]
+
+
+def test_html_keeps_line_numbers_and_drops_scripts_and_tags():
+    html = "<html><body>\n<h1>Glutes</h1>\n<p>Sitting <b>switches</b> them off.<script>alert('x. Y')</script></p>\n<p>Drink &amp; move.</p></body></html>"
+    assert detect_format(html) == "html"
+    assert [(s.line, s.text) for s in split_sentences(to_plain(html, "html"))] == [(2, "Glutes"), (3, "Sitting switches them off."), (4, "Drink & move.")]
+
+
+def test_markdown_headings_links_and_emphasis_become_plain_sentences():
+    md = "# Why *sitting* matters\nSee [the study](https://x.org) for **more**. Then rest."
+    assert detect_format(md, "draft.md") == "markdown"
+    assert [s.text for s in split_sentences(to_plain(md, "markdown"))] == ["Why sitting matters", "See the study for more.", "Then rest."]
+
+
+# ---- lexicon ---------------------------------------------------------------------------------
+
+
+def test_stem_joins_word_forms():
+    assert {stem(w) for w in ("sitting", "sits", "sit")} == {"sit"}
+    assert stem("inhibition") == stem("inhibits") == "inhibit"
+
+
+def test_paraphrases_name_the_same_ideas():
+    assert {"SIT", "GLUTE", "OFF"} <= set(terms("Hours at a desk put your glutes to sleep"))
+    assert {"SIT", "GLUTE", "OFF"} <= set(terms("Prolonged sitting switches the gluteus maximus off"))
+    assert {"TIGHT", "HIPFLEXOR", "OFF", "GLUTE"} <= set(terms("Tight hip flexors shut the glutes down"))
+    assert terms("You won't grow; I can't") == ["GROW"]
+
+
+# ---- matching --------------------------------------------------------------------------------
+
+
+def test_paraphrases_match_their_claim_and_unrelated_text_matches_nothing():
+    matcher = build_matcher(SMALL)
+    assert [m.claim for m in score_sentence("Hours at a desk put your glutes to sleep.", matcher)] == ["glute-amnesia-from-sitting"]
+    assert [m.claim for m in score_sentence("Tight hip flexors shut the glutes down.", matcher)] == ["hip-flexors-inhibit-glutes"]
+    assert score_sentence("Chalk helps your grip on heavy deadlifts.", matcher) == ()
+
+
+def test_a_name_alone_is_not_a_sure_match(matcher):
+    assert score_sentence("Gluteal amnesia?", matcher) == ()
+    assert score_sentence("Gluteal amnesia?", matcher, min_score=0.3)
+
+
+def test_a_pronoun_borrows_the_ideas_of_the_sentence_before():
+    matcher = build_matcher(SMALL)
+    audited = audit_text("Hydrated fascia is supple. It gets sticky when dehydrated.", matcher, min_score=0.8)
+    assert [m.claim for m in audited[1].matches] == ["fascia-needs-water"]
+    assert score_sentence("It gets sticky when dehydrated.", matcher, min_score=0.8) == ()
+
+
+def test_locate_ignores_white_space_differences():
+    assert locate("one  two\nthree four", "two three") == (5, 14)
+    assert locate("one two", "three") is None
+
+
+def test_score_article_counts_found_missed_and_wrong_matches():
+    claims = _claims(claim("glute-amnesia-from-sitting", statement="Sitting switches the glutes off.", aliases=["sitting makes your glutes fall asleep"], appearances=[{"source": "blog", "position": "asserts", "locator": "p1", "quote": "Desks put glutes to sleep."}, {"source": "blog", "position": "asserts", "locator": "p2", "quote": "Not in the text."}]))
+    text = "Desks put glutes to sleep. Sitting makes glutes fall asleep. Chairs shut the glutes off."
+    score = score_article("blog", text, audit_text(text, build_matcher(claims)), claims, {("Sitting makes glutes fall asleep.", "glute-amnesia-from-sitting")})
+    assert (score.recorded, score.found, score.matches, score.correct) == (1, 1, 3, 2)
+    assert score.unlocated == [("glute-amnesia-from-sitting", "Not in the text.")]
+    assert [w[0] for w in score.wrong] == ["Chairs shut the glutes off."]
+
+
+# ---- the command -----------------------------------------------------------------------------
+
+
+def test_audit_command_prints_each_matching_sentence_with_claim_verdict_and_page(tmp_path):
+    root = write_kb(tmp_path / "kb", {f"claims/{c.id}.yaml": c.model_dump(exclude_none=True) for c in SMALL})
+    draft = tmp_path / "draft.txt"
+    draft.write_text("I like cake.\nHours at a desk put your glutes to sleep.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["audit", str(draft), "--root", str(root), "--site-url", "https://example.org/"])
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        f"{draft}:2: Hours at a desk put your glutes to sleep.\n"
+        "  -> glute-amnesia-from-sitting (match 1.00): insufficient evidence, very low certainty\n"
+        "     https://example.org/claims/glute-amnesia-from-sitting/\n"
+        "1 of 2 sentences repeat a graded claim (1 claim).\n"
+    )
+
+
+def test_audit_command_reads_standard_input_and_writes_json(tmp_path):
+    root = write_kb(tmp_path / "kb", {f"claims/{c.id}.yaml": c.model_dump(exclude_none=True) for c in SMALL})
+    result = CliRunner().invoke(cli, ["audit", "-", "--root", str(root), "--format", "json", "--all"], input="Tight hip flexors shut the glutes down. Eat well.")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [(s["text"], [m["claim"] for m in s["matches"]]) for s in data["sentences"]] == [("Tight hip flexors shut the glutes down.", ["hip-flexors-inhibit-glutes"]), ("Eat well.", [])]
+    assert data["sentences"][0]["matches"][0]["verdict"] == "insufficient"
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [(None, "Error: cannot read"), (b"caf\xe9 au lait", "is not UTF-8 text")],
+)
+def test_audit_command_reports_unreadable_input_in_one_line(tmp_path, content, message):
+    root = write_kb(tmp_path / "kb", {"claims/.keep": ""})
+    path = tmp_path / "in.txt"
+    if content is not None:
+        path.write_bytes(content)
+    result = CliRunner().invoke(cli, ["audit", str(path), "--root", str(root)])
+    assert result.exit_code == 1
+    assert message in result.output and "Traceback" not in result.output
+
+
+# ---- the browser mirror ----------------------------------------------------------------------
+
+
+def test_audit_js_gives_the_same_matches_as_python_on_the_seed_articles(kb, matcher):
+    node = shutil.which("node")
+    assert node, "node is needed to test site_templates/assets/javascripts/audit.js (node v20: apt-get install nodejs)"
+    index = audit_index(kb, grade_all(kb))
+    texts = {source: seed_text(source) for source in SEED_FILES}
+    script = (
+        f"const a = require({json.dumps(str(AUDIT_JS))});"
+        "const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+        "const out = {};"
+        "for (const [k, t] of Object.entries(input.texts)) out[k] = a.auditText(t, input.index, 'text', 0.3).sentences.map(s => [s.line, s.text, s.matches.map(m => [m.claim, m.score])]);"
+        "console.log(JSON.stringify(out));"
+    )
+    run = subprocess.run([node, "-e", script], input=json.dumps({"index": index, "texts": texts}), capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    from_js = json.loads(run.stdout)
+    for source, text in texts.items():
+        from_python = [[a.sentence.line, a.sentence.text, [[m.claim, m.score] for m in a.matches]] for a in audit_text(text, matcher, "text", 0.3)]
+        assert from_js[source] == from_python, source
+
+
+def test_audit_index_carries_what_the_page_shows(kb):
+    index = audit_index(kb, grade_all(kb))
+    assert set(index["claims"]) == set(kb.claims)
+    some = next(iter(index["claims"].values()))
+    assert some["path"].startswith("claims/") and some["badge"]
+    assert all(claim_id in kb.claims for claim_id, _ in index["phrases"])
+
+
+# ---- measured figures ------------------------------------------------------------------------
+
+
+def _reviewed() -> set[tuple[str, str]]:
+    items = yaml.safe_load((FIXTURES / "audit_reviewed.yaml").read_text(encoding="utf-8"))
+    assert all(item.get("reason") for item in items), "every reviewed match needs a reason"
+    return {(squeeze(item["sentence"]), item["claim"]) for item in items}
+
+
+def measure_seeds(kb, matcher) -> dict[str, ArticleScore]:
+    """Recall and precision of the audit on each seed article."""
+    reviewed = _reviewed()
+    scores = {}
+    for source in SEED_FILES:
+        text = seed_text(source)
+        scores[source] = score_article(source, to_plain(text, "text"), audit_text(text, matcher), kb.claims.values(), reviewed)
+    return scores
+
+
+def _report(scores: dict[str, ArticleScore]) -> str:
+    lines = [f"{s.source}: recall {s.found}/{s.recorded} = {s.recall:.2f}, precision {s.correct}/{s.matches} = {s.precision:.2f}" for s in scores.values()]
+    for s in scores.values():
+        lines += [f"  missed {c}: {q[:90]}" for c, q in s.missed]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("source", sorted(SEED_FILES))
+def test_every_recorded_quote_is_in_its_article(kb, source):
+    plain = to_plain(seed_text(source), "text")
+    missing = [(c.id, a.quote) for c in kb.claims.values() for a in c.appearances if a.source == source and a.quote and locate(plain, a.quote) is None]
+    assert not missing, f"appearance quotes not found verbatim in {source}: {missing}"
+
+
+def test_audit_finds_recorded_appearances_in_the_seed_articles(kb, matcher):
+    scores = measure_seeds(kb, matcher)
+    total = ArticleScore("")
+    for score in scores.values():
+        total = total.add(score)
+    report = _report(scores) + f"\nall four: recall {total.recall:.2f}, precision {total.precision:.2f}"
+    print(report)
+    assert total.recall >= TARGET_RECALL and total.precision >= TARGET_PRECISION, report
+
+
+def test_audit_finds_the_paraphrase_set(matcher):
+    items = yaml.safe_load((FIXTURES / "paraphrases.yaml").read_text(encoding="utf-8"))
+    assert len(items) >= 30 and sum(1 for i in items if i["claim"] is None) * 3 >= len(items)
+    found = matches = correct = 0
+    wrong = []
+    for item in items:
+        got = [m.claim for m in score_sentence(item["text"], matcher)]
+        accepted = {item["claim"], *item.get("also", [])} - {None}
+        found += item["claim"] in got
+        matches += len(got)
+        correct += sum(1 for g in got if g in accepted)
+        wrong += [(item["text"], g) for g in got if g not in accepted] + ([(item["text"], f"missed {item['claim']}")] if item["claim"] and item["claim"] not in got else [])
+    positives = sum(1 for i in items if i["claim"])
+    recall, precision = found / positives, correct / matches
+    report = f"paraphrases: recall {found}/{positives} = {recall:.2f}, precision {correct}/{matches} = {precision:.2f}; wrong: {wrong}"
+    print(report)
+    assert recall >= TARGET_RECALL and precision >= TARGET_PRECISION, report
