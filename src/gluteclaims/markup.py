@@ -62,5 +62,5 @@ def json_ld(data: dict) -> Markup:
 def yaml_string(value: Any) -> Markup:
     """A YAML double-quoted scalar for front matter, HTML-escaped because themes insert titles raw."""
     raw = " ".join(str(value).split())
-    escaped = raw.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    escaped = raw.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     return Markup(json.dumps(escaped, ensure_ascii=False))

@@ -106,7 +106,9 @@ def write_config(work: Path, site_dir: Path, site_url: Optional[str] = None) -> 
     """The engine configuration for a generated tree: the project's, pointed at `work/docs` and `site_dir`."""
     config = base_config()
     config["docs_dir"] = "docs"
-    config["site_dir"] = str(site_dir.resolve())
+    site_dir = site_dir.resolve()
+    # Zensical accepts only a site_dir inside the folder of its configuration.
+    config["site_dir"] = site_dir.relative_to(work.resolve()).as_posix() if site_dir.is_relative_to(work.resolve()) else str(site_dir)
     if site_url:
         config["site_url"] = site_url
     path = work / "mkdocs.yml"

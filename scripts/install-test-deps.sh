@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Install what the browser tests need and the Python packages cannot bring:
+# Debian's Chromium and pandoc, and axe-core (pinned) from the npm registry into .cache/npm.
+# axe-core is installed, not vendored, so the repository carries no 500 kB minified file under
+# another licence (MPL-2.0) and updating it is a one-line change of the version below.
+set -euo pipefail
+AXE_VERSION=4.14.1
+here="$(cd "$(dirname "$0")/.." && pwd)"
+
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v pandoc >/dev/null 2>&1 || missing+=(pandoc)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+if [ ${#missing[@]} -gt 0 ]; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+fi
+
+axe="$here/.cache/npm/node_modules/axe-core/axe.min.js"
+if [ ! -f "$axe" ] || ! grep -q "axe v$AXE_VERSION" "$axe"; then
+  mkdir -p "$here/.cache/npm"
+  npm install --silent --no-audit --no-fund --prefix "$here/.cache/npm" "axe-core@$AXE_VERSION" 2>&1 | grep -v "Unknown user config" || true
+fi
+test -f "$axe" || { echo "axe-core was not installed at $axe" >&2; exit 1; }
+echo "test dependencies ready: $(chromium --version 2>/dev/null | head -1), axe-core $AXE_VERSION"
