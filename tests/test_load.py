@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import gc
+import os
 from pathlib import Path
 
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gluteclaims import load
 from gluteclaims.load import load_knowledge_base, load_one
 from tests.conftest import claim, source
 
@@ -74,3 +77,60 @@ def test_random_structures_never_raise(kind: str, value) -> None:
     record, problems = load_one(kind, raw, f"{kind}/x.yaml")
     assert (record is None) == bool([p for p in problems if p.level == "error"])
     assert all(p.line is not None for p in problems)
+
+
+def mixed_kb(kb_dir) -> Path:
+    """Valid, invalid, unparsable, duplicate and unreadable files together."""
+    files = {f"sources/s-{i}.yaml": source(f"s-{i}") for i in range(12)}
+    files["sources/bad-kind.yaml"] = source("bad-kind", kind="anecdote")
+    files["sources/dupkey.yaml"] = "id: dupkey\nid: dupkey\n"
+    files["sources/copy.yaml"] = source("s-3")
+    files["claims/c.yaml"] = claim("c", evidence=[{"source": "s-1", "stance": "supports", "outcome": "emg", "finding": "x"}])
+    root = kb_dir(files)
+    (root / "sources" / "folder.yaml").mkdir()
+    return root
+
+
+def test_worker_processes_give_what_one_process_gives(kb_dir, monkeypatch) -> None:
+    root = mixed_kb(kb_dir)
+    monkeypatch.setenv("GLUTECLAIMS_CACHE_DIR", "off")
+    alone, alone_problems = load_knowledge_base(root)
+    monkeypatch.setattr(load, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(load, "_cores", lambda: 2)
+    used = []
+    real = load._in_workers
+    monkeypatch.setattr(load, "_in_workers", lambda jobs, known: used.append(len(jobs)) or real(jobs, known))
+    together, together_problems = load_knowledge_base(root)
+    assert used == [17]
+    assert (together.sources, together.claims, together.broken) == (alone.sources, alone.claims, alone.broken)
+    assert together_problems == alone_problems
+    assert sorted(p.code for p in alone_problems) == ["E001", "E003", "E103", "E203"]
+    assert dict(together.origin("claims", "c").positions) == dict(alone.origin("claims", "c").positions)
+
+
+def _die(chunk) -> None:
+    os._exit(3)
+
+
+def test_a_dead_worker_falls_back_to_this_process(kb_dir, monkeypatch) -> None:
+    root = mixed_kb(kb_dir)
+    monkeypatch.setenv("GLUTECLAIMS_CACHE_DIR", "off")
+    alone, alone_problems = load_knowledge_base(root)
+    monkeypatch.setattr(load, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(load, "_cores", lambda: 2)
+    monkeypatch.setattr(load, "_parse_chunk", _die)
+    together, together_problems = load_knowledge_base(root)
+    assert (together.sources, together_problems) == (alone.sources, alone_problems)
+
+
+def test_loading_leaves_the_garbage_collector_as_it_found_it(kb_dir) -> None:
+    root = kb_dir({"sources/a-2020.yaml": source("a-2020")})
+    assert gc.isenabled()
+    load_knowledge_base(root)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load_knowledge_base(root)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -76,3 +77,35 @@ yaml_fragments = st.sampled_from(
 def test_random_yaml_structures_never_raise(parts: list[str]) -> None:
     parsed = parse_record("".join(parts).encode(), "x.yaml")
     assert parsed.data is None or isinstance(parsed.data, dict)
+
+
+def all_paths(value, path=()) -> list[tuple]:
+    found = []
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, child in items:
+        found.append(path + (key,))
+        found.extend(all_paths(child, path + (key,)))
+    return found
+
+
+nested = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=6), children, max_size=4),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text(min_size=1, max_size=6), nested, min_size=1, max_size=5))
+def test_every_key_and_item_has_a_position_in_file_order(data: dict) -> None:
+    text = yaml.safe_dump(data, allow_unicode=True, default_flow_style=False, sort_keys=False)
+    parsed = parse_record(text.encode(), "x.yaml")
+    assert parsed.problems == [] and parsed.data == yaml.safe_load(text)
+    paths = all_paths(parsed.data)
+    assert list(parsed.positions) == paths
+    places = [parsed.positions[p] for p in paths]
+    assert places == sorted(places)
+    lines = text.splitlines()
+    for path, (line, column) in zip(paths, places):
+        if isinstance(path[-1], str) and path[-1] and path[-1].isalnum():
+            assert lines[line - 1][column - 1 :].lstrip("'\"").startswith(path[-1])

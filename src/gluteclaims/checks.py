@@ -93,9 +93,12 @@ def check_duplicate_identifiers(kb: KnowledgeBase) -> Iterator[Problem]:
                 seen[key] = source.id
 
 
+_WORD = re.compile(r"[a-z0-9]+")
+
+
 def normalise_title(title: str) -> str:
     """Lower-case words only, so punctuation and case do not hide a duplicate."""
-    return " ".join(re.findall(r"[a-z0-9]+", title.lower()))
+    return " ".join(_WORD.findall(title.lower()))
 
 
 def similar_title_pairs(titles: dict[str, str]) -> Iterator[tuple[str, str, float]]:
@@ -104,16 +107,25 @@ def similar_title_pairs(titles: dict[str, str]) -> Iterator[tuple[str, str, floa
     Titles are compared with their neighbours in sorted order, forwards and by their words
     reversed, so a difference at either end is still found; the work grows as n log n.
     """
-    normal = {record_id: normalise_title(t) for record_id, t in titles.items()}
+    return _similar_normalised({record_id: normalise_title(t) for record_id, t in titles.items()})
+
+
+def _similar_normalised(normal: dict[str, str]) -> Iterator[tuple[str, str, float]]:
+    words = {record_id: text.split() for record_id, text in normal.items()}
+    orders = (
+        sorted(normal, key=normal.__getitem__),
+        sorted(normal, key=lambda i: " ".join(reversed(words[i]))),
+        sorted(normal, key=lambda i: "".join(sorted(words[i]))),
+    )
     found: set[tuple[str, str]] = set()
-    for key in (lambda i: normal[i], lambda i: " ".join(reversed(normal[i].split())), lambda i: "".join(sorted(normal[i].split()))):
-        ordered = sorted(normal, key=key)
+    ratio = fuzz.ratio
+    for ordered in orders:
         for pos, left in enumerate(ordered):
             for right in ordered[pos + 1 : pos + 1 + TITLE_WINDOW]:
-                pair = tuple(sorted((left, right)))
+                pair = (left, right) if left < right else (right, left)
                 if pair in found:
                     continue
-                score = fuzz.ratio(normal[left], normal[right])
+                score = ratio(normal[left], normal[right], score_cutoff=TITLE_SIMILARITY)
                 if score >= TITLE_SIMILARITY:
                     found.add(pair)
                     yield pair[0], pair[1], score
@@ -121,8 +133,9 @@ def similar_title_pairs(titles: dict[str, str]) -> Iterator[tuple[str, str, floa
 
 def check_similar_titles(kb: KnowledgeBase) -> Iterator[Problem]:
     """Warn about two studies with near-identical titles."""
-    titles = {s.id: s.title for s in kb.sources.values() if s.verification.status != "failed" and len(normalise_title(s.title)) > 20}
-    for left, right, score in similar_title_pairs(titles):
+    normal = {s.id: normalise_title(s.title) for s in kb.sources.values() if s.verification.status != "failed"}
+    normal = {record_id: text for record_id, text in normal.items() if len(text) > 20}
+    for left, right, score in _similar_normalised(normal):
         yield warning("W201", kb.origin("sources", right).path, f"title is {score:.0f}% similar to source '{left}'", **_at(kb, "sources", right, ("title",)), hint="if they are the same study, merge them")
 
 

@@ -1,17 +1,33 @@
-"""Read every record file under a knowledge-base root, reporting problems instead of raising."""
+"""Read every record file under a knowledge-base root, reporting problems instead of raising.
+
+Parsing YAML is most of the cost of `check`, so files are parsed in worker processes when
+there are many (one per core), results come back marshalled, files parsed before are taken
+from the cache by the hash of their bytes, and the garbage collector is paused while the
+records are built (it would otherwise walk every record again and again).
+"""
 
 from __future__ import annotations
 
+import gc
+import marshal
+import math
+import multiprocessing
 import os
+import sys
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from pathlib import Path as FsPath
-from typing import Iterable, Optional
+from typing import Container, Iterable, Iterator, Optional
 
 from pydantic import ValidationError
 from rapidfuzz import process
 
+from gluteclaims import cache
 from gluteclaims.knowledge import KnowledgeBase, Origin
 from gluteclaims.models import RECORD_TYPES, Record
-from gluteclaims.parse import _short, parse_record
+from gluteclaims.parse import Parsed, Positions, _short, parse_record
 from gluteclaims.problems import Problem, error
 
 RECORD_SUFFIX = ".yaml"
@@ -88,30 +104,146 @@ def read_records(root: FsPath, files: Iterable[tuple[str, FsPath]]) -> tuple[Kno
     """Parse and validate the given files into a knowledge base."""
     kb = KnowledgeBase()
     problems: list[Problem] = []
-    for kind, path in files:
-        display = _display(root, path)
-        stem = path.name.rsplit(".", 1)[0]
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            problems.append(error("E001", display, f"cannot read the file: {exc.strerror}"))
-            kb.broken[kind].add(stem)
-            continue
-        record, found = load_one(kind, raw, display)
-        problems.extend(found)
-        if record is None:
-            kb.broken[kind].add(stem)
-            continue
-        record, origin = record
-        key = (kind, record.id)
-        if key in kb.origins:
-            first = kb.origins[key]
-            line, column = origin.line_of(("id",))
-            problems.append(error("E203", display, f"id '{record.id}' is already used by {first.path}", line=line, column=column, record=record.id, hint="ids must be unique: rename one record and its file"))
-            continue
-        getattr(kb, kind)[record.id] = record
-        kb.origins[key] = origin
+    with _gc_paused():
+        for kind, path, display, parsed in _parse_files(root, list(files)):
+            stem = path.name.rsplit(".", 1)[0]
+            problems.extend(parsed.problems)
+            if parsed.problems:
+                kb.broken[kind].add(stem)
+                continue
+            origin = Origin(display, parsed.positions)
+            record, found = validate(kind, parsed.data, origin)
+            problems.extend(found)
+            if record is None:
+                kb.broken[kind].add(stem)
+                continue
+            key = (kind, record.id)
+            if key in kb.origins:
+                first = kb.origins[key]
+                line, column = origin.line_of(("id",))
+                problems.append(error("E203", display, f"id '{record.id}' is already used by {first.path}", line=line, column=column, record=record.id, hint="ids must be unique: rename one record and its file"))
+                continue
+            getattr(kb, kind)[record.id] = record
+            kb.origins[key] = origin
     return kb, problems
+
+
+PARALLEL_MIN_FILES = 2_000  # below this, starting worker processes costs more than it saves
+_CHUNKS_PER_WORKER = 8  # small enough that validating one chunk overlaps parsing the next
+
+# What reading one file gave: ("unreadable", why), ("cached", digest),
+# ("parsed", digest, data, flat positions) or ("failed", digest, problems as tuples).
+Outcome = tuple
+
+
+def _read_and_parse(path: str, display: str, known: Container[bytes]) -> Outcome:
+    """Read one file; parse it unless its digest is among the `known` (cached) ones."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except OSError as exc:
+        return ("unreadable", exc.strerror or str(exc))
+    key = cache.digest(raw)
+    if key in known:
+        return ("cached", key)
+    parsed = parse_record(raw, display)
+    if parsed.problems:
+        return ("failed", key, [_problem_tuple(p) for p in parsed.problems])
+    return ("parsed", key, parsed.data, parsed.positions.flat)
+
+
+def _problem_tuple(problem: Problem) -> tuple:
+    return (problem.code, problem.level, problem.path, problem.line, problem.column, problem.record, problem.message, problem.hint)
+
+
+def _parse_files(root: FsPath, files: list[tuple[str, FsPath]]) -> Iterator[tuple[str, FsPath, str, Parsed]]:
+    """Each file with its parse, in order, from the cache, worker processes or this process."""
+    where = cache.cache_file(root) if len(files) >= cache.MIN_FILES else None
+    entries = cache.load(where)
+    jobs = [(str(path), _display(root, path)) for _, path in files]
+    if _use_workers(len(jobs)):
+        outcomes: Iterable[Outcome] = _in_workers(jobs, frozenset(entries))
+    else:
+        outcomes = (_read_and_parse(path, display, entries) for path, display in jobs)
+    kept: dict[bytes, cache.Entry] = {}
+    for (kind, path), (_, display), outcome in zip(files, jobs, outcomes):
+        status = outcome[0]
+        if status == "unreadable":
+            yield kind, path, display, Parsed(problems=[error("E001", display, f"cannot read the file: {outcome[1]}")])
+        elif status == "failed":
+            yield kind, path, display, Parsed(problems=[Problem(*fields) for fields in outcome[2]])
+        else:
+            key = outcome[1]
+            data, flat = entries[key] if status == "cached" else outcome[2:]
+            kept[key] = (data, flat)
+            yield kind, path, display, Parsed(data=data, positions=Positions(data, flat))
+    if where is not None and kept.keys() != entries.keys():
+        cache.save(where, kept)
+
+
+def _use_workers(count: int) -> bool:
+    """Worker processes pay off for many files, on more than one core, where fork is safe."""
+    return count >= PARALLEL_MIN_FILES and _cores() > 1 and sys.platform == "linux" and threading.active_count() == 1
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def _in_workers(jobs: list[tuple[str, str]], known: frozenset) -> Iterator[Outcome]:
+    """Outcomes of all jobs, in order, from one forked worker process per core.
+
+    If the workers cannot start or one dies, the rest is parsed in this process.
+    """
+    workers = _cores()
+    size = math.ceil(len(jobs) / (workers * _CHUNKS_PER_WORKER))
+    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    done = 0
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(known,)) as pool:
+            for blob in pool.map(_parse_chunk, chunks):
+                outcomes = marshal.loads(blob)
+                yield from outcomes
+                done += len(outcomes)
+    except (OSError, BrokenProcessPool):
+        yield from (_read_and_parse(path, display, known) for path, display in jobs[done:])
+
+
+_known_in_worker: frozenset = frozenset()
+
+
+def _start_worker(known: frozenset) -> None:
+    global _known_in_worker
+    _known_in_worker = known
+    gc.disable()  # a worker only builds short-lived data; collecting it is wasted time
+
+
+def _parse_chunk(chunk: list[tuple[str, str]]) -> bytes:
+    """In a worker: the outcomes of a chunk of files, marshalled, which is quicker to pass back than pickles."""
+    return marshal.dumps([_read_and_parse(path, display, _known_in_worker) for path, display in chunk])
+
+
+@contextmanager
+def _gc_paused():
+    """Pause the cyclic garbage collector while records are built, then leave them out of its future sweeps.
+
+    Records hold no reference cycles, so reference counting frees them; tracing them is pure
+    cost: with the collector running, loading takes three times as long, and every later full
+    collection walks the whole knowledge base again. Freezing moves what exists now out of
+    the collector's reach (it is still freed when dropped); the collector resumes for new objects.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.freeze()
+            gc.enable()
 
 
 def load_one(kind: str, raw: bytes, display: str) -> tuple[Optional[tuple[Record, Origin]], list[Problem]]:

@@ -3,12 +3,18 @@
 The YAML is read as a stream of parser events (libyaml's C parser where available) and built
 into dicts and lists here, so that nothing is ever constructed from a tag, aliases cannot
 expand, nesting depth is bounded without recursion, and duplicate keys are caught.
+
+This loop is the cost of `check` (libyaml's own loader is slower), so it is written for
+speed: one pass, local variables, and positions kept as a flat array of numbers in the order
+the keys and items appear; the path of each is worked out from the data only when asked for.
 """
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -46,6 +52,69 @@ _CONVERT = {
     "tag:yaml.org,2002:int": _constructor.construct_yaml_int,
     "tag:yaml.org,2002:float": _constructor.construct_yaml_float,
 }
+# A plain scalar can only become something other than text when its first character starts
+# a pattern of one of the types above; every other plain scalar is text without a regex.
+_TYPED_STARTS = frozenset(
+    first
+    for first, resolvers in Resolver.yaml_implicit_resolvers.items()
+    if first and any(tag in _CONVERT for tag, _ in resolvers)
+)
+_NO_FAST_TEXT = None in Resolver.yaml_implicit_resolvers
+
+
+class Positions(Mapping):
+    """Line and column of every key and list item, by path, decoded from a flat array on first use.
+
+    `flat` holds 0-based (line, column) pairs in the order the keys and items appear in the
+    file, which is the pre-order walk of `data`, since duplicate keys are refused.
+    """
+
+    __slots__ = ("data", "flat", "_by_path")
+
+    def __init__(self, data: Any, flat: bytes):
+        self.data = data
+        self.flat = flat
+        self._by_path: Optional[dict[Path, Position]] = None
+
+    def _decoded(self) -> dict[Path, Position]:
+        if self._by_path is None:
+            numbers = array("I")
+            numbers.frombytes(self.flat)
+            paths: list[Path] = []
+            _walk(self.data, (), paths.append)
+            pairs = iter(numbers)
+            self._by_path = {path: (line + 1, column + 1) for path, line, column in zip(paths, pairs, pairs)}
+        return self._by_path
+
+    def __getitem__(self, path: Path) -> Position:
+        return self._decoded()[path]
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._decoded()
+
+    def __iter__(self) -> Iterator[Path]:
+        return iter(self._decoded())
+
+    def __len__(self) -> int:
+        return len(self._decoded())
+
+    def __repr__(self) -> str:
+        return f"Positions({self._decoded()!r})"
+
+
+def _walk(value: Any, path: Path, visit) -> None:
+    """Visit the path of every key and list item under value, in the order they were written."""
+    # Depth is bounded by MAX_DEPTH, so recursion is safe here.
+    if type(value) is dict:
+        for key, child in value.items():
+            inner = path + (key,)
+            visit(inner)
+            _walk(child, inner, visit)
+    elif type(value) is list:
+        for index, child in enumerate(value):
+            inner = path + (index,)
+            visit(inner)
+            _walk(child, inner, visit)
 
 
 @dataclass
@@ -53,7 +122,7 @@ class Parsed:
     """The data of one file (None when it could not be read) and where each value stands."""
 
     data: Any = None
-    positions: dict[Path, Position] = field(default_factory=dict)
+    positions: Mapping[Path, Position] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -86,71 +155,90 @@ def _pos(mark) -> Position:
     return (mark.line + 1, mark.column + 1)
 
 
+def _fail(display: str, code: str, mark, message: str, hint: Optional[str] = None):
+    line, col = _pos(mark)
+    raise _Stop(error(code, display, message, line=line, column=col, hint=hint))
+
+
 def _build(text: str, display: str) -> Parsed:
-    parsed = Parsed()
-    stack: list[list] = []  # frames: [container, path, pending_key, seen_keys]
+    """Build the data from parser events; the first problem found stops the build."""
+    ScalarEvent, MappingStartEvent, SequenceStartEvent = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    MappingEndEvent, SequenceEndEvent, StreamEndEvent = yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.StreamEndEvent
+    typed_starts, no_fast_text, no_key = _TYPED_STARTS, _NO_FAST_TEXT, _NO_KEY
+    flat: list[int] = []
+    record = flat.extend
+    # The open container and its state live in locals; `parents` holds the enclosing ones.
+    parents: list[tuple] = []
+    container: Any = None  # None until the root value starts
+    is_map = False
+    key: Any = no_key  # the key waiting for its value, in a mapping
+    seen: dict = {}  # key -> line of the keys of the open mapping, for duplicate messages
     documents = 0
     root: Any = None
-
-    def fail(code: str, mark, message: str, hint: Optional[str] = None):
-        line, col = _pos(mark)
-        raise _Stop(error(code, display, message, line=line, column=col, hint=hint))
-
-    def attach(value: Any, mark) -> Optional[Path]:
-        nonlocal root
-        if not stack:
-            root = value
-            return ()
-        frame = stack[-1]
-        container, path = frame[0], frame[1]
-        if isinstance(container, list):
-            item_path = path + (len(container),)
-            container.append(value)
-            parsed.positions[item_path] = _pos(mark)
-            return item_path
-        key = frame[2]
-        frame[2] = _NO_KEY
-        container[key] = value
-        return path + (key,)
-
-    for event in yaml.parse(text, Loader=_Parser):
+    get_event = _Parser(text).get_event
+    while True:
+        event = get_event()
         kind = type(event)
-        if kind is yaml.ScalarEvent:
-            if event.tag is not None and event.tag not in _STANDARD_TAGS:
-                fail("E008", event.start_mark, f"tag {_short(event.tag)} is not allowed in a record", "remove the tag; records hold plain text, numbers and lists")
-            value = _scalar(event)
-            if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY:
-                frame = stack[-1]
-                if not isinstance(value, (str, int, float, bool)) and value is not None:
-                    fail("E103", event.start_mark, "a mapping key must be plain text")
-                seen = frame[3]
-                if value in seen:
-                    fail("E003", event.start_mark, f"duplicate key {_short(value)} (first at line {seen[value]})", "delete one of the two; YAML would silently keep the last")
-                seen[value] = event.start_mark.line + 1
-                frame[2] = value
-                parsed.positions[frame[1] + (value,)] = _pos(event.start_mark)
+        if kind is ScalarEvent:
+            tag = event.tag
+            value = event.value
+            if tag is None:
+                if event.implicit[0] and (no_fast_text or not value or value[0] in typed_starts):
+                    value = _scalar(event)
+            elif tag in _STANDARD_TAGS:
+                value = _scalar(event)
             else:
-                attach(value, event.start_mark)
-        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                _fail(display, "E008", event.start_mark, f"tag {_short(tag)} is not allowed in a record", "remove the tag; records hold plain text, numbers and lists")
+            mark = event.start_mark
+            if is_map:
+                if key is no_key:
+                    if value in seen:
+                        _fail(display, "E003", mark, f"duplicate key {_short(value)} (first at line {seen[value]})", "delete one of the two; YAML would silently keep the last")
+                    seen[value] = mark.line + 1
+                    key = value
+                    record((mark.line, mark.column))
+                else:
+                    container[key] = value
+                    key = no_key
+            elif container is not None:
+                record((mark.line, mark.column))
+                container.append(value)
+            else:
+                root = value
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            mark = event.start_mark
             if event.tag is not None and event.tag not in _STANDARD_TAGS:
-                fail("E008", event.start_mark, f"tag {_short(event.tag)} is not allowed in a record", "remove the tag")
-            if len(stack) >= MAX_DEPTH:
-                fail("E009", event.start_mark, f"nesting deeper than {MAX_DEPTH} levels")
-            if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY:
-                fail("E103", event.start_mark, "a mapping key must be plain text, not a list or mapping")
-            container: Any = {} if kind is yaml.MappingStartEvent else []
-            path = attach(container, event.start_mark)
-            stack.append([container, path, _NO_KEY, {}])
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            stack.pop()
+                _fail(display, "E008", mark, f"tag {_short(event.tag)} is not allowed in a record", "remove the tag")
+            if len(parents) >= MAX_DEPTH - 1 and container is not None:
+                _fail(display, "E009", mark, f"nesting deeper than {MAX_DEPTH} levels")
+            if is_map and key is no_key:
+                _fail(display, "E103", mark, "a mapping key must be plain text, not a list or mapping")
+            child: Any = {} if kind is MappingStartEvent else []
+            if is_map:
+                container[key] = child
+            elif container is not None:
+                record((mark.line, mark.column))
+                container.append(child)
+            else:
+                root = child
+            if container is not None:
+                parents.append((container, is_map, seen))
+            container, is_map, key, seen = child, kind is MappingStartEvent, no_key, {}
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            if parents:
+                container, is_map, seen = parents.pop()
+            else:
+                container, is_map, seen = None, False, {}
+            key = no_key
         elif kind is yaml.AliasEvent:
-            fail("E008", event.start_mark, f"alias *{_short(event.anchor, quote=False)} is not allowed in a record", "write the value out in full")
+            _fail(display, "E008", event.start_mark, f"alias *{_short(event.anchor, quote=False)} is not allowed in a record", "write the value out in full")
         elif kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
-                fail("E007", event.start_mark, "more than one YAML document in the file", "one record per file: remove the '---' and split the file")
-    parsed.data = root
-    return parsed
+                _fail(display, "E007", event.start_mark, "more than one YAML document in the file", "one record per file: remove the '---' and split the file")
+        elif kind is StreamEndEvent or event is None:
+            break
+    return Parsed(data=root, positions=Positions(root, array("I", flat).tobytes()))
 
 
 class _NoKey:
