@@ -1,0 +1,113 @@
+"""Rendered pages: golden files for a claim and a source page, escaping, links between pages."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from pathlib import Path
+
+import pytest
+
+from gluteclaims.grade import grade_all
+from gluteclaims.render import SiteInput, render_site
+from gluteclaims.validate import validate_knowledge_base
+
+from .conftest import REPO, claim, source, write_kb
+
+GOLDEN = REPO / "tests" / "golden"
+HOSTILE = REPO / "tests" / "fixtures" / "hostile"
+UPDATE = os.environ.get("GLUTECLAIMS_UPDATE_GOLDEN") == "1"
+
+
+def prose(text: str) -> str:
+    """The Markdown a page's readers see as text: no front matter, JSON-LD or code blocks (all data)."""
+    body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
+    body = body.split('<script type="application/ld+json">')[0]
+    return re.sub(r"(`{3,}).*?\1", "", body, flags=re.S)
+
+
+def render(root: Path, changed: dict | None = None) -> dict[str, str]:
+    kb, problems = validate_knowledge_base(root)
+    assert [p for p in problems if p.level == "error"] == []
+    site = SiteInput(kb=kb, grades=grade_all(kb), base_url="https://example.org/kb/", changed=changed or {})
+    return render_site(site)
+
+
+@pytest.fixture(scope="module")
+def hostile() -> dict[str, str]:
+    return render(HOSTILE, {"claims/hostile-claim": "2025-01-02", "sources/hostile-2020": "2024-12-31"})
+
+
+@pytest.mark.parametrize("page, golden", [("claims/hostile-claim.md", "claim.md"), ("sources/hostile-2020.md", "source.md")])
+def test_page_matches_golden_file(hostile, page, golden):
+    path = GOLDEN / golden
+    if UPDATE:
+        path.write_text(hostile[page], encoding="utf-8")
+    assert hostile[page] == path.read_text(encoding="utf-8"), f"{page} changed; if intended, rerun with GLUTECLAIMS_UPDATE_GOLDEN=1 and review the diff of {path}"
+
+
+def test_record_text_never_reaches_markdown_as_markup(hostile):
+    for path, text in hostile.items():
+        if not path.endswith(".md"):
+            continue
+        body = prose(text)
+        assert "<img" not in body and "<svg" not in body and "<iframe" not in body, path
+        assert not re.search(r'<script(?! src="(\.\./)*assets/)', body), path
+        assert not re.search(r"(?<!\\)\]\(javascript:", body), path
+    claim_page = hostile["claims/hostile-claim.md"]
+    assert "&lt;img src=x onerror=" in claim_page
+    assert r"\# Not a heading \*not bold\* \[not a link\]" in claim_page
+    jsonld = claim_page.split('<script type="application/ld+json">')[1]
+    assert "</script" not in jsonld.rsplit("</script>", 1)[0]
+
+
+def test_unsafe_addresses_are_not_links(hostile):
+    page = hostile["sources/hostile-2020.md"]
+    assert "javascript:window.\\_\\_pwned='checked'" in page
+    assert not re.search(r"(?<!\\)\]\(javascript:", prose(page))
+    assert "[https://pubmed.ncbi.nlm.nih.gov/12345678/](https://pubmed.ncbi.nlm.nih.gov/12345678/)" in page
+
+
+def test_every_internal_link_points_at_a_generated_page(hostile, tmp_path):
+    kb = write_kb(tmp_path, {
+        "sources/a-2020.yaml": source("a-2020"),
+        "claims/one.yaml": claim("one", evidence=[{"source": "a-2020", "stance": "supports", "outcome": "hypertrophy", "finding": "Grew."}], topics=["squat"], relations=[{"claim": "two", "type": "contradicts"}], no_evidence_note=None),
+        "claims/two.yaml": claim("two", topics=["Odd Topic!"]),
+    })
+    for files in (render(kb), render(HOSTILE)):
+        for path, text in files.items():
+            if not path.endswith(".md"):
+                continue
+            for target in re.findall(r"(?<!\\)\]\(([^)\s]+)\)", prose(text)):
+                if "://" in target or target.startswith("#"):
+                    continue
+                resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), target.split("#")[0]))
+                assert resolved in files, f"{path} links to missing {target}"
+
+
+def test_navigation_lists_sections_not_records():
+    import yaml
+
+    nav = yaml.safe_load((REPO / "mkdocs.yml").read_text())["nav"]
+    flat = yaml.safe_dump(nav)
+    assert "claims/index.md" in flat and "browse/verdicts.md" in flat
+    assert not re.search(r"claims/[a-z0-9-]+\.md", flat.replace("claims/index.md", ""))
+
+
+def test_rendering_is_pure_and_repeatable():
+    assert render(HOSTILE) == render(HOSTILE)
+
+
+def test_claim_page_carries_the_grade_and_its_reasons(tmp_path):
+    kb = write_kb(tmp_path, {
+        "sources/a-2020.yaml": source("a-2020"),
+        "claims/one.yaml": claim("one", evidence=[{"source": "a-2020", "stance": "refutes", "outcome": "hypertrophy", "finding": "Did not grow."}], no_evidence_note=None),
+    })
+    files = render(kb)
+    grades = grade_all(validate_knowledge_base(kb)[0])
+    page = files["claims/one.md"]
+    assert f"gc-badge--{grades['one'].verdict}" in page
+    for reason in grades["one"].reasons:
+        assert reason.sentence.split(":")[0] in page
+    assert "| [Doe 2020](../sources/a-2020.md) | randomised trial | 20 | trained adults | hypertrophy |" in page
