@@ -19,7 +19,7 @@ from gluteclaims.downloads import FILES, downloads
 from gluteclaims.grade import CERTAINTY_LABELS, DESIGN_WORDS, VERDICT_LABELS, Grade, methodology_markdown
 from gluteclaims.graph import UNSUPPORTED, Finding, find_contradictions
 from gluteclaims.knowledge import KnowledgeBase
-from gluteclaims.models import Claim, Source
+from gluteclaims.models import Claim, Relation, Source
 from gluteclaims.search import fuzzy_index
 from gluteclaims.views import (
     VERDICTS,
@@ -108,6 +108,17 @@ class Pages:
     def __init__(self, site: SiteInput, env: jinja2.Environment, findings: list[Finding]):
         self.site, self.env, self.findings = site, env, findings
         self.kb = site.kb
+        # Built once: looking these up page by page made rendering quadratic in the records.
+        self.bearing = _claims_by_source(self.kb)
+        self.incoming = _incoming_relations(self.kb)
+        self.cited_by: dict[str, list[str]] = {}
+        for other in sorted(self.kb.sources.values(), key=lambda s: s.id):
+            if other.verification.resolved_to:
+                self.cited_by.setdefault(other.verification.resolved_to, []).append(other.id)
+        self.findings_by_record: dict[str, list[Finding]] = {}
+        for finding in findings:
+            for record_id in _finding_ids(finding):
+                self.findings_by_record.setdefault(record_id, []).append(finding)
 
     def _render(self, template: str, path: str, **context) -> str:
         def href(target: str, anchor: str = "") -> Markup:
@@ -152,8 +163,7 @@ class Pages:
 
     def source_index(self) -> str:
         """Every source in a sortable table."""
-        bearing = _claims_by_source(self.kb)
-        return self._render("source_index.md.j2", "sources/index.md", sources=[self.kb.sources[i] for i in sorted(self.kb.sources)], bearing=bearing)
+        return self._render("source_index.md.j2", "sources/index.md", sources=[self.kb.sources[i] for i in sorted(self.kb.sources)], bearing=self.bearing)
 
     def by_verdict(self) -> str:
         """Claims grouped by verdict, most certain first."""
@@ -189,12 +199,12 @@ class Pages:
         grade = self.site.grades[claim.id]
         path = f"claims/{claim.id}.md"
         related, contradicting = [], []
-        for other_id, rel_type, note, outgoing in _relations(self.kb, claim.id):
+        for other_id, rel_type, note, outgoing in _relations(self.kb, claim.id, self.incoming):
             if other_id not in self.kb.claims:
                 continue
             entry = (self.kb.claims[other_id], _relation_words(rel_type, outgoing), note)
             (contradicting if rel_type == "contradicts" else related).append(entry)
-        findings = [f for f in self.findings if claim.id in _finding_ids(f)]
+        findings = self.findings_by_record.get(claim.id, [])
         url = self.site.base_url.rstrip("/") + f"/claims/{claim.id}/"
         return self._render(
             "claim.md.j2",
@@ -215,14 +225,14 @@ class Pages:
 
     def source(self, source: Source) -> str:
         """One source: full reference, verification and integrity, the claims it bears on, citations."""
-        bearing = _claims_by_source(self.kb).get(source.id, [])
+        bearing = self.bearing.get(source.id, [])
         citations = [
             ("APA", cite.to_apa(source), "text"),
             ("BibTeX", cite.to_bibtex(source), "bibtex"),
             ("CSL-JSON", json.dumps(cite.to_csl(source), ensure_ascii=False, indent=2), "json"),
             ("RIS", cite.to_ris(source), "text"),
         ]
-        cited_by = sorted(c.id for c in self.kb.sources.values() if c.verification.resolved_to == source.id)
+        cited_by = self.cited_by.get(source.id, [])
         return self._render(
             "source.md.j2",
             f"sources/{source.id}.md",
@@ -251,18 +261,26 @@ def _claims_by_source(kb: KnowledgeBase) -> dict[str, list[tuple[Claim, str, str
     return out
 
 
-def _relations(kb: KnowledgeBase, claim_id: str) -> list[tuple[str, str, Optional[str], bool]]:
+def _incoming_relations(kb: KnowledgeBase) -> dict[str, list[tuple[str, Relation]]]:
+    """For each claim, the (other claim, relation) pairs that point at it, in order of the other's id."""
+    incoming: dict[str, list[tuple[str, Relation]]] = {}
+    for other_id in sorted(kb.claims):
+        for rel in kb.claims[other_id].relations:
+            incoming.setdefault(rel.claim, []).append((other_id, rel))
+    return incoming
+
+
+def _relations(kb: KnowledgeBase, claim_id: str, incoming: dict[str, list[tuple[str, Relation]]]) -> list[tuple[str, str, Optional[str], bool]]:
     """(other claim, relation type, note, True when this claim states it) in both directions, once each."""
     seen: set[tuple[str, str]] = set()
     found = []
     for rel in kb.claims[claim_id].relations:
         seen.add((rel.claim, rel.type))
         found.append((rel.claim, rel.type, rel.note, True))
-    for other_id in sorted(kb.claims):
-        for rel in kb.claims[other_id].relations:
-            if rel.claim == claim_id and (other_id, rel.type) not in seen:
-                seen.add((other_id, rel.type))
-                found.append((other_id, rel.type, rel.note, False))
+    for other_id, rel in incoming.get(claim_id, []):
+        if (other_id, rel.type) not in seen:
+            seen.add((other_id, rel.type))
+            found.append((other_id, rel.type, rel.note, False))
     return found
 
 
