@@ -90,6 +90,14 @@ def short_ref(source: Source) -> str:
     return f"{who} {year}"
 
 
+def first_sentence(value: str, limit: int = 220) -> str:
+    """The first sentence of a summary, for lists where the whole summary is too long."""
+    value = " ".join(value.split())
+    match = re.search(r"(?<=[.!?])\s+(?=[A-Z\"“(])", value)
+    sentence = value[: match.start()] if match else value
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
+
+
 def topic_anchor(topic: str) -> str:
     """A stable HTML id for a topic tag, whatever characters the tag holds."""
     slug = re.sub(r"[^a-z0-9]+", "-", topic.lower()).strip("-")

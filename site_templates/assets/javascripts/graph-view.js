@@ -10,7 +10,6 @@
   var cy = cytoscape({
     container: el,
     elements: data.nodes.concat(data.edges),
-    wheelSensitivity: 0.2,
     style: [
       { selector: "node", style: { "label": "data(label)", "font-size": 9, "text-wrap": "ellipsis", "text-max-width": 120, "color": "#111827", "text-valign": "bottom", "text-margin-y": 3, "width": 16, "height": 16 } },
       { selector: "node[kind = 'claim']", style: { "shape": "ellipse", "width": 24, "height": 24, "background-color": function (n) { return VERDICT[n.data("verdict")] || "#6b7280"; } } },
