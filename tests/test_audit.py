@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -87,6 +88,28 @@ def test_list_markers_are_not_part_of_the_sentence():
     assert [s.text for s in split_sentences("• Deep back squat — deeper is better.\n- Week 1: 100 lbs.")] == ["Deep back squat — deeper is better.", "Week 1: 100 lbs."]
 
 
+def test_headings_and_reference_entries_are_marked_but_list_items_and_the_last_line_are_prose():
+    plain = (
+        "Why sitting matters\n"
+        "Sitting is fine. Move often.\n"
+        "Caterisano A et al. The effect of squat depth. J Strength Cond Res. 2002;16:428-32.\n"
+        "Contreras, B., & Cronin, J. (2015). Hip thrust versus back squat.\n"
+        "- hip thrusts beat squats for glutes\n"
+        "Plain line one\n"
+        "Plain line two\n"
+        "Closing words"
+    )
+    kinds = [(s.line, s.kind) for s in split_sentences(plain)]
+    assert kinds == [(1, "heading"), (2, "prose"), (2, "prose"), (3, "reference"), (3, "reference"), (3, "reference"), (4, "reference"), (4, "reference"), (5, "prose"), (6, "prose"), (7, "prose"), (8, "prose")]
+
+
+def test_markdown_and_html_list_items_are_not_headings():
+    md = "- hours at a desk put your glutes to sleep\n- tight hip flexors shut the glutes down\n\nDone."
+    html = "<ul><li>hours at a desk put your glutes to sleep</li></ul><p>Done.</p>"
+    assert [s.kind for s in split_sentences(to_plain(md, "markdown"))] == ["prose", "prose", "prose"]
+    assert [(s.text, s.kind) for s in split_sentences(to_plain(html, "html"))] == [("hours at a desk put your glutes to sleep", "prose"), ("Done.", "prose")]
+
+
 def test_html_keeps_line_numbers_and_drops_scripts_and_tags():
     html = "<html><body>\n<h1>Glutes</h1>\n<p>Sitting <b>switches</b> them off.<script>alert('x. Y')</script></p>\n<p>Drink &amp; move.</p></body></html>"
     assert detect_format(html) == "html"
@@ -105,6 +128,7 @@ def test_markdown_headings_links_and_emphasis_become_plain_sentences():
 def test_stem_joins_word_forms():
     assert {stem(w) for w in ("sitting", "sits", "sit")} == {"sit"}
     assert stem("inhibition") == stem("inhibits") == "inhibit"
+    assert stem("weakness") == stem("weak") == "weak"
 
 
 def test_paraphrases_name_the_same_ideas():
@@ -112,6 +136,8 @@ def test_paraphrases_name_the_same_ideas():
     assert {"SIT", "GLUTE", "OFF"} <= set(terms("Prolonged sitting switches the gluteus maximus off"))
     assert {"TIGHT", "HIPFLEXOR", "OFF", "GLUTE"} <= set(terms("Tight hip flexors shut the glutes down"))
     assert terms("You won't grow; I can't") == ["GROW"]
+    assert terms("Track your progress") == ["track", "progress"] and terms("progressive overload") == ["PROGRESS"]
+    assert "DEEP" not in terms("This puts the glute in a deeper stretch")
 
 
 # ---- matching --------------------------------------------------------------------------------
@@ -122,6 +148,33 @@ def test_paraphrases_match_their_claim_and_unrelated_text_matches_nothing():
     assert [m.claim for m in score_sentence("Hours at a desk put your glutes to sleep.", matcher)] == ["glute-amnesia-from-sitting"]
     assert [m.claim for m in score_sentence("Tight hip flexors shut the glutes down.", matcher)] == ["hip-flexors-inhibit-glutes"]
     assert score_sentence("Chalk helps your grip on heavy deadlifts.", matcher) == ()
+
+
+def test_half_of_a_claims_ideas_is_not_the_claim():
+    matcher = build_matcher(SMALL)
+    # "tight" and "hip flexors" are two of the four ideas of "tight hip flexors turn off your glutes".
+    assert "hip-flexors-inhibit-glutes" not in [m.claim for m in score_sentence("When you sit, your hip flexors get tight.", matcher, min_score=0.3)]
+    assert [m.claim for m in score_sentence("Tight hip flexors turn the glutes off.", matcher, min_score=0.3)] == ["hip-flexors-inhibit-glutes"]
+
+
+def test_a_claim_explained_by_the_ideas_of_a_better_match_is_dropped():
+    matcher = build_matcher(_claims(
+        claim("thrust-activates-more", statement="In trained lifters barbell hip thrusts activate the glutes more than back squats."),
+        claim("thrust-grows-more", statement="In trained lifters barbell hip thrusts grow the glutes more than back squats."),
+        *(claim(f"other-{word}", statement=f"Claim about {word} and {word}s.") for word in ("protein", "footwear", "tempo", "sprint")),
+    ))
+    # The growth claim fits at 0.78 too, but only through ideas the activation claim explains.
+    assert [m.claim for m in score_sentence("Trained lifters: barbell hip thrusts light up the glutes more than back squats.", matcher)] == ["thrust-activates-more"]
+    # With neither "activate" nor "grow" in the sentence, the two fit equally and both are kept.
+    assert [m.claim for m in score_sentence("Trained lifters: barbell hip thrusts beat back squats for glutes.", matcher)] == ["thrust-activates-more", "thrust-grows-more"]
+
+
+def test_headings_and_references_are_not_matched():
+    matcher = build_matcher(SMALL)
+    text = "Sitting makes your glutes fall asleep\nSome say so.\nDoe J. Prolonged sitting switches the glutes off. J Test. 2020;1:1-9.\nHours at a desk put your glutes to sleep."
+    assert [(a.sentence.kind, [m.claim for m in a.matches]) for a in audit_text(text, matcher)] == [
+        ("heading", []), ("prose", []), ("reference", []), ("reference", []), ("reference", []), ("prose", ["glute-amnesia-from-sitting"]),
+    ]
 
 
 def test_a_name_alone_is_not_a_sure_match(matcher):
@@ -264,20 +317,55 @@ def test_audit_finds_recorded_appearances_in_the_seed_articles(kb, matcher):
     assert total.recall >= TARGET_RECALL and total.precision >= TARGET_PRECISION, report
 
 
-def test_audit_finds_the_paraphrase_set(matcher):
-    items = yaml.safe_load((FIXTURES / "paraphrases.yaml").read_text(encoding="utf-8"))
-    assert len(items) >= 30 and sum(1 for i in items if i["claim"] is None) * 3 >= len(items)
-    found = matches = correct = 0
-    wrong = []
+def test_every_reviewed_match_is_still_made(kb, matcher):
+    made = {(squeeze(a.sentence.text), m.claim) for source in SEED_FILES for a in audit_text(seed_text(source), matcher) for m in a.matches}
+    stale = sorted(_reviewed() - made)
+    assert not stale, f"tests/fixtures/audit_reviewed.yaml lists matches the audit no longer makes; remove them: {stale}"
+
+
+@dataclass
+class ParaphraseScore:
+    """Recall and precision of score_sentence on a list of paraphrases and claim-free sentences."""
+
+    name: str
+    positives: int = 0
+    found: int = 0
+    matches: int = 0
+    correct: int = 0
+    wrong: list[tuple[str, str]] = field(default_factory=list)
+
+    def line(self) -> str:
+        recall = self.found / self.positives if self.positives else 1.0
+        precision = self.correct / self.matches if self.matches else 1.0
+        return f"{self.name}: recall {self.found}/{self.positives} = {recall:.2f}, precision {self.correct}/{self.matches} = {precision:.2f}"
+
+
+def score_paraphrases(name: str, items: list[dict], matcher) -> ParaphraseScore:
+    """How many paraphrases score_sentence gives their claim, and how many of its matches are right."""
+    score = ParaphraseScore(name)
     for item in items:
         got = [m.claim for m in score_sentence(item["text"], matcher)]
         accepted = {item["claim"], *item.get("also", [])} - {None}
-        found += item["claim"] in got
-        matches += len(got)
-        correct += sum(1 for g in got if g in accepted)
-        wrong += [(item["text"], g) for g in got if g not in accepted] + ([(item["text"], f"missed {item['claim']}")] if item["claim"] and item["claim"] not in got else [])
-    positives = sum(1 for i in items if i["claim"])
-    recall, precision = found / positives, correct / matches
-    report = f"paraphrases: recall {found}/{positives} = {recall:.2f}, precision {correct}/{matches} = {precision:.2f}; wrong: {wrong}"
+        score.positives += item["claim"] is not None
+        score.found += item["claim"] in got
+        score.matches += len(got)
+        score.correct += sum(1 for g in got if g in accepted)
+        score.wrong += [(item["text"], g) for g in got if g not in accepted] + ([(item["text"], f"missed {item['claim']}")] if item["claim"] and item["claim"] not in got else [])
+    return score
+
+
+def test_audit_finds_the_paraphrase_set(matcher):
+    tuned = yaml.safe_load((FIXTURES / "paraphrases.yaml").read_text(encoding="utf-8"))
+    held_out = yaml.safe_load((FIXTURES / "paraphrases_holdout.yaml").read_text(encoding="utf-8"))
+    assert len(tuned) >= 30 and sum(1 for i in tuned if i["claim"] is None) * 3 >= len(tuned)
+    assert (len(held_out), sum(1 for i in held_out if i["claim"] is None)) == (15, 5)
+    assert all(i["claim"] is None or i["claim"] in matcher_claims(matcher) for i in tuned + held_out)
+    scores = [score_paraphrases("paraphrases.yaml", tuned, matcher), score_paraphrases("paraphrases_holdout.yaml (never tuned on)", held_out, matcher)]
+    both = score_paraphrases("both together", tuned + held_out, matcher)
+    report = "\n".join([s.line() for s in (*scores, both)] + [f"  wrong: {text} -> {claim}" for text, claim in both.wrong])
     print(report)
-    assert recall >= TARGET_RECALL and precision >= TARGET_PRECISION, report
+    assert both.found >= TARGET_RECALL * both.positives and both.correct >= TARGET_PRECISION * both.matches, report
+
+
+def matcher_claims(matcher) -> set[str]:
+    return {p.claim for p in matcher.phrases}

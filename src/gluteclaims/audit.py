@@ -2,9 +2,11 @@
 
 A claim's statement and each of its aliases is a phrase, reduced to the ideas it names (see
 lexicon.terms). A sentence matches a phrase by how much of the phrase's weight it covers, where
-rare ideas weigh more than ideas many claims share ("glute" weighs little, "fascia" a lot). A
-claim's score for a sentence is its best phrase's. site_templates/assets/audit/audit.js mirrors
-`score_sentence` on the same weights and phrases, shipped in the audit index.
+rare ideas weigh more than ideas many claims share ("glute" weighs little, "fascia" a lot), and
+only if it names more than half of the phrase's ideas. A claim's score for a sentence is its best
+phrase's; a claim that fits a sentence only through ideas a better match already explains is
+dropped. Headings and reference-list entries are not matched. site_templates/assets/javascripts/audit.js
+mirrors `score_sentence` and `audit_text` on the same weights and phrases, shipped in the audit index.
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ from gluteclaims.models import Claim
 from gluteclaims.sentences import Sentence, TextFormat, split_sentences, to_plain
 
 DEFAULT_MIN_SCORE = 0.65
-# A phrase of several ideas is not matched by one shared idea alone, however heavy.
+# A phrase of several ideas is not matched by one shared idea alone, however heavy, nor by half
+# its ideas or fewer: two rare ideas ("tight", "hip flexors") do not make the claim that relates
+# four ("tight hip flexors turn the glutes off").
 MIN_SHARED = 2
-MAX_MATCHES = 3
+MAX_MATCHES = 4
 # Claims that explain a sentence clearly worse than the best one are dropped.
 MARGIN = 0.25
 # Ideas borrowed from the sentence before, for a sentence that opens with a pronoun.
@@ -100,7 +104,8 @@ def score_sentence(text: str, matcher: Matcher, min_score: float = DEFAULT_MIN_S
     for phrase in matcher.phrases:
         own = [t for t in phrase.terms if t in present]
         lent = [t for t in phrase.terms if t in borrowed]
-        if len(own) + len(lent) < min(MIN_SHARED, len(phrase.terms)) or not own:
+        shared = len(own) + len(lent)
+        if shared < min(MIN_SHARED, len(phrase.terms)) or 2 * shared <= len(phrase.terms) or not own:
             continue
         total = max(matcher.floor, sum(matcher.weights[t] for t in phrase.terms))
         covered = sum(matcher.weights[t] for t in own) + CONTEXT_FACTOR * sum(matcher.weights[t] for t in lent)
@@ -108,7 +113,13 @@ def score_sentence(text: str, matcher: Matcher, min_score: float = DEFAULT_MIN_S
         if score >= min_score and (phrase.claim not in best or score > best[phrase.claim].score):
             best[phrase.claim] = Match(phrase.claim, score, phrase.text, tuple(own + lent))
     ranked = sorted(best.values(), key=lambda m: (-m.score, m.claim))
-    return tuple(m for m in ranked[:MAX_MATCHES] if m.score >= ranked[0].score - MARGIN)
+    kept: list[Match] = []
+    for match in ranked:
+        # A claim that a better match already explains with the same ideas ("hip thrust", "squat",
+        # "glute") is that evidence read twice: the sentence is about the better fitting claim.
+        if not any(k.score > match.score and set(match.shared) <= set(k.shared) for k in kept):
+            kept.append(match)
+    return tuple(m for m in kept[:MAX_MATCHES] if m.score >= kept[0].score - MARGIN)
 
 
 def refers_back(text: str) -> bool:
@@ -118,12 +129,14 @@ def refers_back(text: str) -> bool:
 
 
 def audit_text(text: str, matcher: Matcher, fmt: TextFormat = "text", min_score: float = DEFAULT_MIN_SCORE) -> list[AuditedSentence]:
-    """Every sentence of a plain, Markdown or HTML text with the claims it matches."""
+    """Every sentence of a plain, Markdown or HTML text with the claims it matches (headings and references match none)."""
     plain = to_plain(text, fmt)
     audited: list[AuditedSentence] = []
     previous: set[str] = set()
     for sentence in split_sentences(plain):
         context = previous if refers_back(sentence.text) else set()
-        audited.append(AuditedSentence(sentence, score_sentence(sentence.text, matcher, min_score, context)))
+        # A heading names a topic and a reference names a study; neither asserts anything.
+        matches = score_sentence(sentence.text, matcher, min_score, context) if sentence.kind == "prose" else ()
+        audited.append(AuditedSentence(sentence, matches))
         previous = set(terms(sentence.text)) | context
     return audited

@@ -2,7 +2,7 @@
 
 "Hours at a desk put your glutes to sleep" and "sitting switches the gluteus maximus off" share
 almost no words but the same three ideas (SIT, GLUTE, OFF). Matching on terms from this thesaurus
-lets the audit see a paraphrase as the claim. site_templates/assets/audit/audit.js receives the
+lets the audit see a paraphrase as the claim. site_templates/assets/javascripts/audit.js receives the
 compiled thesaurus and stop words through the audit index and mirrors `stem` and `terms`.
 """
 
@@ -26,10 +26,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "SQUAT": ("squat", "back squat", "barbell squat", "goblet squat"),
     "PARTIAL": ("partial", "partials", "half", "quarter", "parallel squat", "half squat", "partial squat", "shallow"),
     "DEEP": ("deep", "deeper", "depth", "full depth", "full squat", "ass to grass", "below parallel", "full range", "full range of motion", "rock bottom"),
+    # A stretched muscle, including the idiom "a deep stretch", which says nothing of squat depth.
+    "STRETCH": ("stretch", "stretched", "stretching", "deep stretch", "deeper stretch"),
     "HIPTHRUST": ("hip thrust", "barbell hip thrust", "thrust", "thruster"),
     "BRIDGE": ("bridge", "glute bridge", "hip bridge"),
     "DRILL": ("drill", "clamshell", "clam shell", "clam", "band", "banded", "mini band", "resistance band", "monster walk", "lateral walk", "band walk", "band work", "activation circuit", "circuit", "fire hydrant", "primer"),
-    "PROGRESS": ("progressive", "progress", "progression", "overload", "progressive overload", "add weight", "adding weight", "more weight"),
+    # Not "progress" (nor "progression", which stems the same): as a noun it means improvement
+    # ("track your progress"), not the principle.
+    "PROGRESS": ("progressive", "overload", "progressive overload", "add weight", "adding weight", "more weight"),
     "SAME": ("same", "forever", "never change", "stuck", "plateau"),
     "COMPOUND": ("compound", "multi joint", "big lift", "big lifts", "barbell lift"),
     "HEAVY": ("heavy", "heavier", "load", "loaded", "loading", "weight", "weights", "weighted", "resistance"),
@@ -38,7 +42,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "3": ("three", "thrice", "3", "3x"),
     "4": ("four", "4", "4x"),
     "5": ("five", "5"),
-    "OVERTRAIN": ("overtraining", "overtrain", "overtrained", "overreaching", "burnout", "burn out", "too much", "fried", "fry"),
+    "OVERTRAIN": ("overtraining", "overtrain", "overtrained", "overreaching", "burnout", "burn out", "fried", "fry"),
     "NERVE": ("cns", "central nervous system", "nervous system", "neural", "neurological", "nerve", "neuromuscular", "brain"),
     "RECOVER": ("recovery", "recover", "rest", "rest day", "between sessions", "hours between"),
     "CARDIO": ("cardio", "running", "run", "jog", "jogging", "aerobic", "endurance", "treadmill", "miles"),
@@ -49,7 +53,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "WATER": ("water", "hydration", "hydrate", "hydrated", "dehydrated", "dehydration", "drink", "drinking", "fluid", "fluids"),
     "SUPPLE": ("supple", "loose", "pliable", "elastic", "sticky", "stickiness", "glued"),
     "FAT": ("fat", "body fat", "belly fat", "adipose", "lean"),
-    "SPOTREDUCE": ("spot reduce", "spot reduction", "spot reducing", "target fat", "targeted fat", "burn fat", "fat loss", "lose fat", "losing the fat", "burn butt fat", "burn belly fat"),
+    "SPOTREDUCE": ("spot reduce", "spot reduction", "spot reducing", "target fat", "targeted fat", "burn fat", "burn the fat", "burn off fat", "burn off the fat", "burning fat", "fat burning", "fat loss", "lose fat", "losing the fat", "burn butt fat", "burn belly fat"),
     "TONE": ("tone", "toned", "toning", "firm", "firming", "sculpt", "sculpted"),
     "PROTEIN": ("protein", "amino acid", "amino acids", "whey"),
     "LEUCINE": ("leucine",),
@@ -80,7 +84,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "WARMUP": ("warm up", "warmup", "warm ups", "warming up", "before lifting", "pre workout", "prime", "priming", "wake up", "awaken", "awake"),
     "KNEE": ("knee", "knees", "valgus", "knees cave", "caving in", "cave in"),
     "SPRINT": ("sprint", "sprints", "sprinting", "sled", "sled push", "sled pushes", "hill sprints"),
-    "LANGUAGE": ("language", "words", "label", "labeling", "labelling", "nocebo", "fear", "broken", "catastrophize", "catastrophizing"),
+    "LANGUAGE": ("language", "words", "wording", "label", "labeling", "labelling", "terminology"),
+    "THREAT": ("threat", "threatening", "fear", "fearful", "scary", "alarming", "nocebo", "catastrophize", "catastrophise", "catastrophizing", "catastrophising"),
+    "WEAK": ("weak", "weakness", "weakened", "deconditioned", "deconditioning", "under trained", "undertrained", "untrained", "detrained"),
     "VOLUME": ("volume", "sets", "set", "reps", "repetitions", "repetition"),
 }
 
@@ -93,7 +99,7 @@ STOPWORDS = frozenset(
     those through to too under until up very was we were what when where which while who whom why
     will with would you your yours yourself yourselves also even get gets got make makes made may
     might must shall let lets really actually simply basically like one ever every much many well
-    thing things way ways lot lots still yet whether via per""".split()
+    thing things way ways lot lots still yet whether via per cannot go goes going gone went""".split()
 )
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
@@ -120,7 +126,7 @@ def _undouble(word: str) -> str:
 
 
 def stem(word: str) -> str:
-    """A light stem: plural, -ing, -ed, -ly, -er, -ation and a final e taken off."""
+    """A light stem: plural, -ing, -ed, -ation, -ness, -ly, -er and a final e taken off."""
     if len(word) <= 3 or word.isdigit():
         return word
     if word.endswith("ies") and len(word) > 4:
@@ -137,6 +143,8 @@ def stem(word: str) -> str:
         word = word[:-3]
     elif word.endswith("ion") and len(word) >= 7:
         word = word[:-3]
+    elif word.endswith("ness") and len(word) >= 7:
+        word = word[:-4]
     elif word.endswith("ly") and len(word) >= 6:
         word = word[:-2]
     elif word.endswith("er") and len(word) >= 6:

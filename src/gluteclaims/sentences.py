@@ -1,6 +1,10 @@
 """Prose as sentences: plain text from Markdown or HTML, then sentences with their places.
 
-site_templates/assets/audit/audit.js mirrors every rule here, so the site's "check a text" page
+Not every line is prose: a short line with no closing punctuation, not a list item, that a
+punctuated line follows is a heading, and a line laid out like a bibliography entry is a reference. Both are kept, so line
+numbers and listings stay whole, but marked, so the audit does not read them as claims.
+
+site_templates/assets/javascripts/audit.js mirrors every rule here, so the site's "check a text" page
 splits pasted text exactly as `gluteclaims audit` does; change both together (a test compares them).
 """
 
@@ -8,10 +12,11 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 TextFormat = Literal["text", "markdown", "html"]
+SentenceKind = Literal["prose", "heading", "reference"]
 
 # A hard boundary no sentence crosses: the block-level HTML tags and Markdown blocks become it,
 # and it is not a newline, so line numbers in the plain text still match the input's.
@@ -22,6 +27,7 @@ ABBREVIATIONS = ("al", "e.g", "i.e", "eg", "ie", "vs", "cf", "dr", "mr", "mrs", 
 _SCRIPT = re.compile(r"<(script|style|template|noscript)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _BLOCK_TAG = re.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|section|article|header|footer|pre|hr|dd|dt|figcaption|title)\b[^>]*>", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"<li\b", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
 _NOT_NEWLINE = re.compile(r"[^\n]")
 _LOOKS_HTML = re.compile(r"<(?:p|div|br|li|h[1-6]|html|body|span|a|article|section)\b[^>]*>", re.IGNORECASE)
@@ -40,6 +46,21 @@ _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=[ \t]+[\"'“‘(\[A-Z0-9•])")
 _ITEM_MARK = re.compile(r"(?:[-*+•▪◦–—]|\d{1,3}[.)])[ \t]+")
 _TRIM = " \t\r\n" + BREAK
 
+# A heading announces a topic: one short line, no closing punctuation, and text after it.
+# (A line the splitter sees as a list item is never a heading, so Markdown items keep a marker.)
+HEADING_MAX_WORDS = 12
+_CLOSED = re.compile(r"[.!?:;…][\"'”’)\]]*$")
+# A bibliography entry: a year standing alone after a title or journal ("J Strength Cond Res.
+# 2002;16:428"), an APA author list ("Contreras, B., ... (2015). Title"), or a DOI. Only short
+# lines count, so a paragraph that cites a DOI is still read.
+REFERENCE_MAX_WORDS = 80
+# Written with ASCII classes ([0-9], not \d) so that audit.js's copy matches the same text.
+_REFERENCE = re.compile(
+    r"[.?!][\"'”’]?[ \t]+(?:19|20)[0-9][0-9][a-z]?[.;:]"
+    r"|^[A-Z][^\s,]*,[ \t]+(?:[A-Z]\.[ \t]?)+.*\((?:19|20)[0-9][0-9][a-z]?\)\."
+    r"|(?<![A-Za-z0-9])(?:doi|DOI)(?::[ \t]*|\.org/)10\.[0-9]{4,}"
+)
+
 
 @dataclass(frozen=True)
 class Sentence:
@@ -49,6 +70,7 @@ class Sentence:
     end: int
     line: int
     text: str
+    kind: SentenceKind = "prose"
 
 
 def detect_format(text: str, name: str = "") -> TextFormat:
@@ -80,7 +102,7 @@ def _blank(match: re.Match) -> str:
 def _html_to_plain(text: str) -> str:
     text = _SCRIPT.sub(_blank, text)
     text = _COMMENT.sub(_blank, text)
-    text = _BLOCK_TAG.sub(lambda m: _blank(m) + BREAK, text)
+    text = _BLOCK_TAG.sub(lambda m: _blank(m) + BREAK + ("• " if _LIST_ITEM.match(m.group(0)) else ""), text)
     text = _TAG.sub(_blank, text)
     return html.unescape(text)
 
@@ -89,7 +111,8 @@ def _markdown_to_plain(text: str) -> str:
     text = _html_to_plain(text) if _LOOKS_HTML.search(text) else text
     text = _MD_HEADING.sub(BREAK, text)
     text = _MD_QUOTE.sub("", text)
-    text = _MD_ITEM.sub(BREAK, text)
+    # Every list item gets the same marker, which the splitter drops, so it is known as an item.
+    text = _MD_ITEM.sub(BREAK + "• ", text)
     text = _MD_IMAGE.sub(r"\1", text)
     text = _MD_LINK.sub(r"\1", text)
     return _MD_EMPHASIS.sub("", text)
@@ -133,9 +156,11 @@ def _pieces(plain: str) -> list[tuple[int, int]]:
 
 
 def split_sentences(plain: str) -> list[Sentence]:
-    """The sentences of a plain text, each with its place and its 1-based line number."""
+    """The sentences of a plain text, each with its place, its 1-based line number and its kind."""
     found: list[Sentence] = []
+    blocks: list[tuple[int, SentenceKind]] = []
     for piece_start, piece_end in _pieces(plain):
+        first = len(found)
         cut = piece_start
         for match in _END.finditer(plain, piece_start, piece_end):
             if _is_abbreviation(plain, match.start()):
@@ -143,7 +168,34 @@ def split_sentences(plain: str) -> list[Sentence]:
             _add(found, plain, cut, match.end())
             cut = match.end()
         _add(found, plain, cut, piece_end)
+        if len(found) > first:
+            blocks.append((first, _piece_kind(plain, piece_start, found[first:])))
+    # A heading introduces text: a run of short open lines (a list, a table) and the last line are prose.
+    for number, (first, kind) in enumerate(blocks):
+        following = blocks[number + 1][1] if number + 1 < len(blocks) else "heading"
+        if kind == "heading" and following == "heading":
+            kind = "prose"
+        if kind != "prose":
+            last = blocks[number + 1][0] if number + 1 < len(blocks) else len(found)
+            found[first:last] = [replace(sentence, kind=kind) for sentence in found[first:last]]
     return found
+
+
+def _piece_kind(plain: str, piece_start: int, sentences: list[Sentence]) -> SentenceKind:
+    """What one line (or block) of the text looks like: a reference entry, a heading, or prose.
+
+    A heading here is only a candidate: split_sentences keeps it a heading when text follows.
+    """
+    text = " ".join(s.text for s in sentences)
+    size = len(text.split())
+    if size <= REFERENCE_MAX_WORDS and _REFERENCE.search(text):
+        return "reference"
+    start = piece_start
+    while plain[start] in _TRIM:
+        start += 1
+    if len(sentences) == 1 and size <= HEADING_MAX_WORDS and not _CLOSED.search(text) and not _ITEM_MARK.match(plain, start):
+        return "heading"
+    return "prose"
 
 
 def _add(found: list[Sentence], plain: str, start: int, end: int) -> None:

@@ -22,6 +22,10 @@
   var END = /[.!?]+["'”’)\]]*(?=[ \t]+["'“‘(\[A-Z0-9•])/g;
   var ITEM_MARK = /^(?:[-*+•▪◦–—]|\d{1,3}[.)])[ \t]+/;
   var TRIM = " \t\r\n" + BREAK;
+  var HEADING_MAX_WORDS = 12;
+  var CLOSED = /[.!?:;…]["'”’)\]]*$/;
+  var REFERENCE_MAX_WORDS = 80;
+  var REFERENCE = /[.?!]["'”’]?[ \t]+(?:19|20)[0-9][0-9][a-z]?[.;:]|^[A-Z][^\s,]*,[ \t]+(?:[A-Z]\.[ \t]?)+.*\((?:19|20)[0-9][0-9][a-z]?\)\.|(?<![A-Za-z0-9])(?:doi|DOI)(?::[ \t]*|\.org\/)10\.[0-9]{4,}/;
   var APOSTROPHES = /[’‘ʼ`]/g;
   var CANT = /\bcan't\b/g;
   var WONT = /\bwon't\b/g;
@@ -44,7 +48,7 @@
 
   function htmlToPlain(text) {
     text = text.replace(SCRIPT, blank).replace(COMMENT, blank);
-    text = text.replace(BLOCK_TAG, function (m) { return blank(m) + BREAK; });
+    text = text.replace(BLOCK_TAG, function (m) { return blank(m) + BREAK + (/^<li\b/i.test(m) ? "• " : ""); });
     return unescapeHtml(text.replace(TAG, blank));
   }
 
@@ -55,7 +59,7 @@
     if (fmt === "html") return htmlToPlain(text);
     if (fmt === "markdown") {
       if (LOOKS_HTML.test(text)) text = htmlToPlain(text);
-      text = text.replace(MD_HEADING, BREAK).replace(MD_QUOTE, "").replace(MD_ITEM, BREAK);
+      text = text.replace(MD_HEADING, BREAK).replace(MD_QUOTE, "").replace(MD_ITEM, BREAK + "• ");
       return text.replace(MD_IMAGE, "$1").replace(MD_LINK, "$1").replace(MD_EMPHASIS, "");
     }
     return text;
@@ -99,14 +103,24 @@
     var text = plain.slice(start, end).split(BREAK).join(" ").split(/\s+/).filter(Boolean).join(" ");
     var line = 1;
     for (var i = 0; i < start; i++) if (plain[i] === "\n") line += 1;
-    found.push({ start: start, end: end, line: line, text: text });
+    found.push({ start: start, end: end, line: line, text: text, kind: "prose" });
+  }
+
+  function pieceKind(plain, pieceStart, sentences) {
+    var text = sentences.map(function (s) { return s.text; }).join(" ");
+    var size = text.split(/\s+/).filter(Boolean).length;
+    if (size <= REFERENCE_MAX_WORDS && REFERENCE.test(text)) return "reference";
+    var start = pieceStart;
+    while (TRIM.indexOf(plain[start]) >= 0) start += 1;
+    if (sentences.length === 1 && size <= HEADING_MAX_WORDS && !CLOSED.test(text) && !ITEM_MARK.test(plain.slice(start))) return "heading";
+    return "prose";
   }
 
   function splitSentences(plain, abbreviations) {
-    var found = [];
+    var found = [], blocks = [];
     pieces(plain).forEach(function (span) {
       var piece = plain.slice(span[0], span[1]);
-      var cut = span[0], match;
+      var first = found.length, cut = span[0], match;
       END.lastIndex = 0;
       while ((match = END.exec(piece)) !== null) {
         var at = span[0] + match.index;
@@ -115,6 +129,13 @@
         cut = at + match[0].length;
       }
       addSentence(found, plain, cut, span[1]);
+      if (found.length > first) blocks.push([first, pieceKind(plain, span[0], found.slice(first))]);
+    });
+    blocks.forEach(function (block, number) {
+      var next = blocks[number + 1];
+      var kind = block[1] === "heading" && (!next || next[1] === "heading") ? "prose" : block[1];
+      var last = next ? next[0] : found.length;
+      for (var k = block[0]; k < last; k++) found[k].kind = kind;
     });
     return found;
   }
@@ -145,6 +166,7 @@
     else if (endsWith(word, ["ed"]) && word.length >= 5) word = undouble(word.slice(0, -2));
     else if (endsWith(word, ["ation"]) && word.length >= 7) word = word.slice(0, -3);
     else if (endsWith(word, ["ion"]) && word.length >= 7) word = word.slice(0, -3);
+    else if (endsWith(word, ["ness"]) && word.length >= 7) word = word.slice(0, -4);
     else if (endsWith(word, ["ly"]) && word.length >= 6) word = word.slice(0, -2);
     else if (endsWith(word, ["er"]) && word.length >= 6) word = undouble(word.slice(0, -2));
     if (endsWith(word, ["e"]) && word.length >= 4) word = word.slice(0, -1);
@@ -180,7 +202,8 @@
       var claim = phrase[0], phraseTerms = phrase[1];
       var own = phraseTerms.filter(function (t) { return present[t]; });
       var lent = phraseTerms.filter(function (t) { return borrowed[t]; });
-      if (own.length + lent.length < Math.min(rules.min_shared, phraseTerms.length) || !own.length) return;
+      var shared = own.length + lent.length;
+      if (shared < Math.min(rules.min_shared, phraseTerms.length) || 2 * shared <= phraseTerms.length || !own.length) return;
       var total = Math.max(index.floor, sum(phraseTerms, weights));
       var covered = sum(own, weights) + rules.context_factor * sum(lent, weights);
       var score = round4(covered / total);
@@ -190,8 +213,15 @@
     });
     var ranked = Object.keys(best).map(function (k) { return best[k]; });
     ranked.sort(function (a, b) { return b.score - a.score || (a.claim < b.claim ? -1 : a.claim > b.claim ? 1 : 0); });
-    ranked = ranked.slice(0, rules.max_matches);
-    return ranked.filter(function (m) { return m.score >= ranked[0].score - rules.margin; });
+    var kept = [];
+    ranked.forEach(function (m) {
+      var explained = kept.some(function (k) {
+        return k.score > m.score && m.shared.every(function (t) { return k.shared.indexOf(t) >= 0; });
+      });
+      if (!explained) kept.push(m);
+    });
+    kept = kept.slice(0, rules.max_matches);
+    return kept.filter(function (m) { return m.score >= kept[0].score - rules.margin; });
   }
 
   function sum(list, weights) {
@@ -220,7 +250,7 @@
     var previous = [], out = [];
     splitSentences(plain, index.rules.abbreviations).forEach(function (sentence) {
       var context = refersBack(sentence.text, index) ? previous : [];
-      sentence.matches = scoreSentence(sentence.text, index, minScore, context);
+      sentence.matches = sentence.kind === "prose" ? scoreSentence(sentence.text, index, minScore, context) : [];
       out.push(sentence);
       var next = {};
       terms(sentence.text, index).concat(context).forEach(function (t) { next[t] = true; });
