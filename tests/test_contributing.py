@@ -89,7 +89,8 @@ def test_challenge_form_asks_for_the_claim_and_the_evidence():
 def test_workflow_checks_tests_and_posts_the_diff():
     text = (GITHUB / "workflows" / "knowledge-base.yml").read_text(encoding="utf-8")
     runs = "\n".join(step.get("run", "") for step in yaml.safe_load(text)["jobs"]["check"]["steps"])
-    assert "gluteclaims check" in runs and "pytest" in runs and "gluteclaims diff" in runs
+    assert "gluteclaims check" in runs and "scripts/test" in runs and "gluteclaims diff" in runs
+    assert "pytest" in (REPO / "scripts" / "test").read_text(encoding="utf-8")
     comment = yaml.safe_load((GITHUB / "workflows" / "diff-comment.yml").read_text(encoding="utf-8"))
     assert comment[True]["workflow_run"]["workflows"] == [yaml.safe_load(text)["name"]]
 
