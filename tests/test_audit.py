@@ -140,6 +140,22 @@ def test_paraphrases_name_the_same_ideas():
     assert "DEEP" not in terms("This puts the glute in a deeper stretch")
 
 
+def test_articles_and_possessives_do_not_break_a_phrase():
+    assert terms("the back of your thighs") == terms("back of the thigh") == ["HAMSTRING"]
+    assert terms("straightening your hips") == ["HIPEXT"]
+    assert terms("muscles on the outside of your hip") == ["muscl", "GMED"]
+
+
+def test_the_connective_words_of_a_written_claim_are_not_ideas():
+    assert terms("Squatting produces, for example, compared with people following a plan") == ["SQUAT", "plan"]
+
+
+def test_lay_words_for_the_field_name_its_ideas():
+    assert set(terms("Office work leaves your bum sluggish")) >= {"SIT", "GLUTE", "OFF"}
+    assert terms("my glutes won't fire") == ["GLUTE", "OFF"] and terms("my glutes fire") == ["GLUTE", "ACTIVE"]
+    assert terms("keto wrecks your high-intensity leg sessions") == ["KETO", "wreck", "INTENSE", "LEG"]
+
+
 # ---- matching --------------------------------------------------------------------------------
 
 

@@ -51,6 +51,7 @@ def audit_index(kb: KnowledgeBase, grades: Mapping[str, Grade]) -> dict:
         "thesaurus": dict(sorted(table.items())),
         "longest": longest,
         "stop": sorted(lexicon.STOP_STEMS),
+        "glue": sorted(lexicon.GLUE),
         **matcher.to_dict(),
         "claims": claims,
     }

@@ -174,7 +174,8 @@
   }
 
   function terms(text, index) {
-    var stems = words(text).map(stem), found = [], i = 0;
+    prepare(index);
+    var stems = words(text).filter(function (w) { return !index.glueSet[w]; }).map(stem), found = [], i = 0;
     var has = Object.prototype.hasOwnProperty;
     while (i < stems.length) {
       var matched = false;
@@ -239,6 +240,8 @@
     if (!index.stopSet) {
       index.stopSet = {};
       index.stop.forEach(function (s) { index.stopSet[s] = true; });
+      index.glueSet = {};
+      index.glue.forEach(function (w) { index.glueSet[w] = true; });
     }
     return index;
   }
