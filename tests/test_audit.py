@@ -370,17 +370,38 @@ def score_paraphrases(name: str, items: list[dict], matcher) -> ParaphraseScore:
     return score
 
 
+# Measured once, at the end of the generalisation work, on the set nothing was tuned on
+# (paraphrases_holdout2.yaml): recall 7/14 = 0.50, precision 7/14 = 0.50.
+HOLDOUT2_MEASURED_RECALL = 0.50
+HOLDOUT2_MEASURED_PRECISION = 0.50
+
+
+def _paraphrases(name: str) -> list[dict]:
+    return yaml.safe_load((FIXTURES / f"{name}.yaml").read_text(encoding="utf-8"))
+
+
 def test_audit_finds_the_paraphrase_set(matcher):
-    tuned = yaml.safe_load((FIXTURES / "paraphrases.yaml").read_text(encoding="utf-8"))
-    held_out = yaml.safe_load((FIXTURES / "paraphrases_holdout.yaml").read_text(encoding="utf-8"))
+    tuned, held_out, fresh = _paraphrases("paraphrases"), _paraphrases("paraphrases_holdout"), _paraphrases("paraphrases_holdout2")
     assert len(tuned) >= 30 and sum(1 for i in tuned if i["claim"] is None) * 3 >= len(tuned)
     assert (len(held_out), sum(1 for i in held_out if i["claim"] is None)) == (15, 5)
-    assert all(i["claim"] is None or i["claim"] in matcher_claims(matcher) for i in tuned + held_out)
-    scores = [score_paraphrases("paraphrases.yaml", tuned, matcher), score_paraphrases("paraphrases_holdout.yaml (never tuned on)", held_out, matcher)]
-    both = score_paraphrases("both together", tuned + held_out, matcher)
-    report = "\n".join([s.line() for s in (*scores, both)] + [f"  wrong: {text} -> {claim}" for text, claim in both.wrong])
+    assert (len(fresh), sum(1 for i in fresh if i["claim"] is None)) == (21, 7)
+    assert all(i["claim"] is None or i["claim"] in matcher_claims(matcher) for i in tuned + held_out + fresh)
+    scores = [
+        score_paraphrases("paraphrases.yaml (tuned on)", tuned, matcher),
+        score_paraphrases("paraphrases_holdout.yaml (written held out, since tuned on)", held_out, matcher),
+        score_paraphrases("paraphrases_holdout2.yaml (never tuned on)", fresh, matcher),
+    ]
+    development = score_paraphrases("development sets together", tuned + held_out, matcher)
+    report = "\n".join([s.line() for s in (*scores, development)] + [f"  wrong ({s.name.split()[0]}): {text} -> {claim}" for s in scores for text, claim in s.wrong])
     print(report)
-    assert both.found >= TARGET_RECALL * both.positives and both.correct >= TARGET_PRECISION * both.matches, report
+    # The 0.9/0.8 target, on the two sets the vocabulary was tuned on.
+    assert development.found >= TARGET_RECALL * development.positives and development.correct >= TARGET_PRECISION * development.matches, report
+    # Not the target: floors 0.1 under what was measured once on the untouched set. The target is
+    # NOT met there (0.50/0.50, against 0.9/0.8; precision 0.8 was required and is missed), so
+    # these catch a regression and say nothing about generalisation being solved.
+    fresh_score = scores[2]
+    assert fresh_score.found >= (HOLDOUT2_MEASURED_RECALL - 0.1) * fresh_score.positives, report
+    assert fresh_score.correct >= (HOLDOUT2_MEASURED_PRECISION - 0.1) * fresh_score.matches, report
 
 
 def matcher_claims(matcher) -> set[str]:
