@@ -66,14 +66,14 @@ def run_stages(root: Path, stages: list[str], repeat: int) -> dict[str, Any]:
     return json.loads(done.stdout)
 
 
-def _tree_rss_kb(pid: int) -> int:
-    """Resident memory of a process and all its descendants, from /proc (shared pages counted per process)."""
+def _tree_pss_kb(pid: int) -> int:
+    """Proportional memory of a process and all its descendants (pages shared after fork counted once in all)."""
     total, todo = 0, [pid]
     while todo:
         current = todo.pop()
         try:
-            status = Path(f"/proc/{current}/status").read_text()
-            total += int(re.search(r"^VmRSS:\s+(\d+)", status, re.M).group(1))
+            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
+            total += int(re.search(r"^Pss:\s+(\d+)", rollup, re.M).group(1))
             for task in Path(f"/proc/{current}/task").iterdir():
                 todo.extend(int(child) for child in (task / "children").read_text().split())
         except (OSError, AttributeError, ValueError):
@@ -82,7 +82,7 @@ def _tree_rss_kb(pid: int) -> int:
 
 
 def timed(command: list[str], env: Optional[dict] = None, cwd: Optional[Path] = None) -> dict[str, Any]:
-    """Wall time, exit code and peak memory (own, and of the whole process tree) of one command."""
+    """Wall time, exit code and peak memory (own resident, and proportional of the whole process tree) of one command."""
     peak = [0]
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **(env or {})}, cwd=cwd)
@@ -90,7 +90,7 @@ def timed(command: list[str], env: Optional[dict] = None, cwd: Optional[Path] = 
 
     def sample() -> None:
         while not stop.wait(0.02):
-            peak[0] = max(peak[0], _tree_rss_kb(process.pid))
+            peak[0] = max(peak[0], _tree_pss_kb(process.pid))
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()

@@ -109,3 +109,19 @@ def test_every_key_and_item_has_a_position_in_file_order(data: dict) -> None:
     for path, (line, column) in zip(paths, places):
         if isinstance(path[-1], str) and path[-1] and path[-1].isalnum():
             assert lines[line - 1][column - 1 :].lstrip("'\"").startswith(path[-1])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="yYnNtTfFoOuUrReEaAlLsS~0123456789.+-_:xXbB", min_size=1, max_size=8))
+def test_plain_scalars_resolve_as_yaml_does(word: str) -> None:
+    text = f"a: {word}\n"
+    try:
+        expected = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return
+    if not isinstance(expected, dict) or not isinstance(expected.get("a"), (str, int, float, bool, type(None))):
+        return  # dates and the like stay text here, by design
+    parsed = parse_record(text.encode(), "x.yaml")
+    value = parsed.data["a"]
+    assert value == expected["a"] or (value != value and expected["a"] != expected["a"])
+    assert type(value) is type(expected["a"])

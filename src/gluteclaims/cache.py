@@ -111,7 +111,11 @@ def save(path: Optional[Path], entries: dict[bytes, Entry]) -> None:
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(_MAGIC + hashlib.sha256(payload).digest() + payload)
+        with open(temporary, "wb") as handle:
+            # Written in pieces: joining them would hold a second copy of a large payload.
+            handle.write(_MAGIC)
+            handle.write(hashlib.sha256(payload).digest())
+            handle.write(payload)
         os.replace(temporary, path)
     except OSError:
         try:

@@ -120,13 +120,16 @@ def _similar_normalised(normal: dict[str, str]) -> Iterator[tuple[str, str, floa
     found: set[tuple[str, str]] = set()
     ratio = fuzz.ratio
     for ordered in orders:
-        for pos, left in enumerate(ordered):
-            for right in ordered[pos + 1 : pos + 1 + TITLE_WINDOW]:
-                pair = (left, right) if left < right else (right, left)
-                if pair in found:
+        texts = [normal[i] for i in ordered]
+        for pos, text in enumerate(texts):
+            for other in range(pos + 1, min(len(texts), pos + 1 + TITLE_WINDOW)):
+                # With a cutoff, rapidfuzz gives up early on dissimilar titles and returns 0.
+                score = ratio(text, texts[other], score_cutoff=TITLE_SIMILARITY)
+                if score < TITLE_SIMILARITY:
                     continue
-                score = ratio(normal[left], normal[right], score_cutoff=TITLE_SIMILARITY)
-                if score >= TITLE_SIMILARITY:
+                left, right = ordered[pos], ordered[other]
+                pair = (left, right) if left < right else (right, left)
+                if pair not in found:
                     found.add(pair)
                     yield pair[0], pair[1], score
 

@@ -160,8 +160,9 @@ def _parse_files(root: FsPath, files: list[tuple[str, FsPath]]) -> Iterator[tupl
     """Each file with its parse, in order, from the cache, worker processes or this process."""
     where = cache.cache_file(root) if len(files) >= cache.MIN_FILES else None
     entries = cache.load(where)
-    jobs = [(str(path), _display(root, path)) for _, path in files]
-    if _use_workers(len(jobs)):
+    jobs = _jobs(root, files)
+    # Mostly cached: only reading and hashing is left, which is no quicker in other processes.
+    if _use_workers(len(jobs)) and len(entries) < len(jobs) // 2:
         outcomes: Iterable[Outcome] = _in_workers(jobs, frozenset(entries))
     else:
         outcomes = (_read_and_parse(path, display, entries) for path, display in jobs)
@@ -179,6 +180,16 @@ def _parse_files(root: FsPath, files: list[tuple[str, FsPath]]) -> Iterator[tupl
             yield kind, path, display, Parsed(data=data, positions=Positions(data, flat))
     if where is not None and kept.keys() != entries.keys():
         cache.save(where, kept)
+
+
+def _jobs(root: FsPath, files: list[tuple[str, FsPath]]) -> list[tuple[str, str]]:
+    """(path, display path) of each file; string work, since pathlib's relative_to is slow in bulk."""
+    prefix = str(root) + os.sep
+    jobs = []
+    for _, path in files:
+        text = str(path)
+        jobs.append((text, text[len(prefix) :].replace(os.sep, "/") if text.startswith(prefix) else _display(root, path)))
+    return jobs
 
 
 def _use_workers(count: int) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from sys import intern
 from typing import Any, Iterator, Optional
 
 import yaml
@@ -53,12 +54,13 @@ _CONVERT = {
     "tag:yaml.org,2002:float": _constructor.construct_yaml_float,
 }
 # A plain scalar can only become something other than text when its first character starts
-# a pattern of one of the types above; every other plain scalar is text without a regex.
-_TYPED_STARTS = frozenset(
-    first
-    for first, resolvers in Resolver.yaml_implicit_resolvers.items()
-    if first and any(tag in _CONVERT for tag, _ in resolvers)
-)
+# a pattern of one of the types above, so every other plain scalar is text without a regex.
+# Booleans and nulls are words of at most five letters (false, FALSE, null, yes, ~ ...).
+_LONGEST_WORD = 5
+_WORD_TAGS = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"}
+_TYPED = {first: {tag for tag, _ in resolvers} & set(_CONVERT) for first, resolvers in Resolver.yaml_implicit_resolvers.items() if first}
+_WORD_STARTS = frozenset(first for first, tags in _TYPED.items() if tags and tags <= _WORD_TAGS)
+_NUMBER_STARTS = frozenset(first for first, tags in _TYPED.items() if tags - _WORD_TAGS)
 _NO_FAST_TEXT = None in Resolver.yaml_implicit_resolvers
 
 
@@ -164,7 +166,7 @@ def _build(text: str, display: str) -> Parsed:
     """Build the data from parser events; the first problem found stops the build."""
     ScalarEvent, MappingStartEvent, SequenceStartEvent = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
     MappingEndEvent, SequenceEndEvent, StreamEndEvent = yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.StreamEndEvent
-    typed_starts, no_fast_text, no_key = _TYPED_STARTS, _NO_FAST_TEXT, _NO_KEY
+    number_starts, word_starts, longest_word, no_fast_text, no_key = _NUMBER_STARTS, _WORD_STARTS, _LONGEST_WORD, _NO_FAST_TEXT, _NO_KEY
     flat: list[int] = []
     record = flat.extend
     # The open container and its state live in locals; `parents` holds the enclosing ones.
@@ -183,7 +185,7 @@ def _build(text: str, display: str) -> Parsed:
             tag = event.tag
             value = event.value
             if tag is None:
-                if event.implicit[0] and (no_fast_text or not value or value[0] in typed_starts):
+                if event.implicit[0] and (no_fast_text or not value or value[0] in number_starts or (value[0] in word_starts and len(value) <= longest_word)):
                     value = _scalar(event)
             elif tag in _STANDARD_TAGS:
                 value = _scalar(event)
@@ -195,7 +197,8 @@ def _build(text: str, display: str) -> Parsed:
                     if value in seen:
                         _fail(display, "E003", mark, f"duplicate key {_short(value)} (first at line {seen[value]})", "delete one of the two; YAML would silently keep the last")
                     seen[value] = mark.line + 1
-                    key = value
+                    # Every record repeats the same few keys: one shared string each saves memory.
+                    key = intern(value) if type(value) is str else value
                     record((mark.line, mark.column))
                 else:
                     container[key] = value
