@@ -62,11 +62,11 @@ def serve(root: Path, port: int, site_url: Optional[str]) -> None:
         render_tree(root, work, work / "site", site_url)
     except BuildError as exc:
         raise click.ClickException(str(exc)) from exc
-    engine = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}", "-f", str(work / "mkdocs.yml")])
+    engine = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "-a", f"127.0.0.1:{port}", "-f", str(work / "mkdocs.yml")])
     seen = _snapshot(root)
     try:
         while engine.poll() is None:
-            time.sleep(1)
+            time.sleep(0.5)
             now = _snapshot(root)
             if now != seen:
                 seen = now
