@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from gluteclaims.grade import CERTAINTIES, CERTAINTY_LABELS, RUBRIC, Rubric, grade_all, grade_claim, methodology_markdown
+from gluteclaims.grade import CERTAINTIES, CERTAINTY_LABELS, RUBRIC, Rubric, grade_all, grade_claim
+from gluteclaims.methodology import methodology_markdown
 from gluteclaims.knowledge import KnowledgeBase
 from gluteclaims.load import load_knowledge_base
 from gluteclaims.models import Claim, Source

@@ -98,7 +98,7 @@ class Rubric:
 
     def weight(self, level: int) -> int:
         """How much one source at this certainty level weighs in the balance."""
-        return self.weights[_clamp(level) - 1]
+        return self.weights[clamp_level(level) - 1]
 
 
 RUBRIC = Rubric()
@@ -171,7 +171,7 @@ class Assessed:
 
     @property
     def level(self) -> int:
-        return _clamp(self.start - self.bias_penalty - self.indirect_penalty)
+        return clamp_level(self.start - self.bias_penalty - self.indirect_penalty)
 
     @property
     def side(self) -> str:
@@ -180,11 +180,13 @@ class Assessed:
         return "against" if self.link.stance in AGAINST_STANCES else "mixed"
 
 
-def _clamp(level: int) -> int:
+def clamp_level(level: int) -> int:
+    """A certainty level kept between very low (1) and high (4)."""
     return max(1, min(HIGH, level))
 
 
-def _levels(n: int) -> str:
+def levels_in_words(n: int) -> str:
+    """'one level', 'two levels'."""
     return "one level" if abs(n) == 1 else f"{_number(abs(n))} levels"
 
 
@@ -325,11 +327,12 @@ def _balance(assessed: list[Assessed], rubric: Rubric) -> tuple[float, float, Ve
         parts.append(f"{_plural(count['against'], 'source')} {'goes' if count['against'] == 1 else 'go'} against {'it' if parts else 'the claim'}")
     if count["mixed"]:
         parts.append(f"{_plural(count['mixed'], 'source')} {'finds' if count['mixed'] == 1 else 'find'} mixed results")
-    sentence = f"{'; '.join(parts)}. Weighed by certainty, {_fmt(support)} for and {_fmt(against)} against: {VERDICT_LABELS[verdict]}."
+    sentence = f"{'; '.join(parts)}. Weighed by certainty, {weight_in_words(support)} for and {weight_in_words(against)} against: {VERDICT_LABELS[verdict]}."
     return support, against, verdict, Reason("balance", 0, sentence[0].upper() + sentence[1:], tuple(a.id for a in assessed))
 
 
-def _fmt(weight: float) -> str:
+def weight_in_words(weight: float) -> str:
+    """A weight without a needless decimal point."""
     return str(int(weight)) if weight == int(weight) else f"{weight:.1f}"
 
 
@@ -377,40 +380,40 @@ def grade_claim(claim: Claim, kb: KnowledgeBase, rubric: Rubric = RUBRIC) -> Gra
     def move(rule: str, by: int, sentence: str, sources) -> None:
         nonlocal level
         before = level
-        level = _clamp(level + by)
+        level = clamp_level(level + by)
         moved = level - before
         note = ""
         if moved == 0:
             note = f" (certainty was already {CERTAINTY_LABELS[CERTAINTIES[before - 1]]})"
         elif moved != by:
-            note = f" (it moved only {_levels(moved)}, to {CERTAINTY_LABELS[CERTAINTIES[level - 1]]})"
+            note = f" (it moved only {levels_in_words(moved)}, to {CERTAINTY_LABELS[CERTAINTIES[level - 1]]})"
         reasons.append(Reason(rule, moved, sentence + note + ".", tuple(sources)))
 
     if top.bias_penalty:
         flawed = [a for a in anchor if a.bias]
-        move("risk-of-bias", -top.bias_penalty, f"Rated down {_levels(top.bias_penalty)} for risk of bias: " + "; ".join(f"{a.id} {' and '.join(w for w, _ in a.bias)}" for a in flawed), (a.id for a in flawed))
+        move("risk-of-bias", -top.bias_penalty, f"Rated down {levels_in_words(top.bias_penalty)} for risk of bias: " + "; ".join(f"{a.id} {' and '.join(w for w, _ in a.bias)}" for a in flawed), (a.id for a in flawed))
     if top.indirect_penalty:
         indirect = [a for a in anchor if a.indirect]
-        move("indirectness", -top.indirect_penalty, f"Rated down {_levels(top.indirect_penalty)} for indirectness: " + "; ".join(f"{a.id} {' and '.join(a.indirect)}" for a in indirect), (a.id for a in indirect))
+        move("indirectness", -top.indirect_penalty, f"Rated down {levels_in_words(top.indirect_penalty)} for indirectness: " + "; ".join(f"{a.id} {' and '.join(a.indirect)}" for a in indirect), (a.id for a in indirect))
     inconsistent = False
     if verdict == "mixed":
         inconsistent = True
-        move("inconsistency", -rubric.inconsistency_penalty, f"Rated down {_levels(rubric.inconsistency_penalty)} for inconsistency: the evidence points both ways", (a.id for a in body))
+        move("inconsistency", -rubric.inconsistency_penalty, f"Rated down {levels_in_words(rubric.inconsistency_penalty)} for inconsistency: the evidence points both ways", (a.id for a in body))
     else:
         opposing = [a for a in assessed if a not in body and a.level >= top.level]
         if opposing:
             inconsistent = True
-            move("inconsistency", -rubric.inconsistency_penalty, f"Rated down {_levels(rubric.inconsistency_penalty)} for inconsistency: evidence as certain as the best points the other way or is mixed ({_ids(a.id for a in opposing)})", (a.id for a in opposing))
+            move("inconsistency", -rubric.inconsistency_penalty, f"Rated down {levels_in_words(rubric.inconsistency_penalty)} for inconsistency: evidence as certain as the best points the other way or is mixed ({_ids(a.id for a in opposing)})", (a.id for a in opposing))
     # Less direct evidence than the best cannot make the estimate more precise.
     as_direct = [a for a in body if a.indirect_penalty <= top.indirect_penalty]
     by, described = _imprecision(as_direct, rubric)
     if by:
-        move("imprecision", -by, f"Rated down {_levels(by)} for imprecision: {described}", (a.id for a in as_direct))
+        move("imprecision", -by, f"Rated down {levels_in_words(by)} for imprecision: {described}", (a.id for a in as_direct))
     large = [a for a in body if a.link.effect_size in ("large", "very-large")]
     # GRADE trusts a large effect only where nothing else casts doubt on it.
     if large and verdict != "mixed" and not (inconsistent or by or top.bias_penalty) and top.start < HIGH:
         bonus = rubric.very_large_effect_bonus if any(a.link.effect_size == "very-large" for a in large) else rubric.large_effect_bonus
-        move("large-effect", bonus, f"Rated up {_levels(bonus)} for a large, consistent effect ({_ids(a.id for a in large)})", (a.id for a in large))
+        move("large-effect", bonus, f"Rated up {levels_in_words(bonus)} for a large, consistent effect ({_ids(a.id for a in large)})", (a.id for a in large))
     certainty = CERTAINTIES[level - 1]
     if level < rubric.min_verdict_level:
         leaning = "it points both ways" if verdict == "mixed" else f"it leans towards {VERDICT_LABELS[verdict]}"
@@ -422,97 +425,3 @@ def grade_claim(claim: Claim, kb: KnowledgeBase, rubric: Rubric = RUBRIC) -> Gra
 def grade_all(kb: KnowledgeBase, rubric: Rubric = RUBRIC) -> dict[str, Grade]:
     """A grade for every claim, by claim id in sorted order."""
     return {claim_id: grade_claim(kb.claims[claim_id], kb, rubric) for claim_id in sorted(kb.claims)}
-
-
-def methodology_markdown(rubric: Rubric = RUBRIC) -> str:
-    """The methodology page, written from the rubric's parameters so the two cannot disagree."""
-
-    def level(n: int) -> str:
-        return CERTAINTY_LABELS[CERTAINTIES[_clamp(n) - 1]]
-
-    starts = "\n".join(f"| {DESIGN_WORDS[kind]} | {level(n)} |" for kind, n in sorted(rubric.start.items(), key=lambda kv: (-kv[1], kv[0])))
-    weights = "\n".join(f"| {level(n)} | {rubric.weight(n)} |" for n in range(HIGH, 0, -1))
-    return f"""# How claims are graded
-
-Every verdict and certainty on this site is computed from the records by the rules below, in
-the spirit of GRADE, the method behind Cochrane's Summary of Findings tables. Nobody types a
-grade in: change the evidence and the grade follows. Each grade lists the rules that fired, in
-order, with the sources behind each.
-
-## What counts as evidence
-
-- Popular articles never count as evidence. Where they assert or dispute a claim, they are
-  listed as not counted.
-- Citations that failed verification (no such study could be found, or the study is mis-cited)
-  count for nothing and are listed as not counted.
-- When a review and a primary study it includes are both cited for one claim, the primary study
-  counts only through the review, so no result is counted twice.
-
-## Certainty starts from study design
-
-Certainty has four levels: high, moderate, low and very low.
-
-| design | starting certainty |
-|---|---|
-{starts}
-
-A systematic review or meta-analysis is only as certain as the studies it pools: it starts at
-the level of the design of most of its pooled studies (recorded as `pooled_design`), never above
-its own. When that is not recorded, it starts at the level of the best design among its included
-studies that are in the knowledge base, or else at {level(rubric.unknown_pooled_design_start)}.
-
-## Each source's own certainty
-
-Each counted source starts at its design's level and is then rated down:
-
-- **Risk of bias**: {_levels(rubric.retraction_penalty)} for a retraction, {_levels(rubric.concern_penalty)} for an
-  expression of concern or a data-integrity concern, {_levels(rubric.thesis_penalty)} for an unpublished thesis;
-  at most {_levels(rubric.max_bias_penalty)} in all.
-- **Indirectness**: {_levels(rubric.outcome_penalty)} when the source measured another outcome than the claim is
-  about (for example EMG evidence offered for a muscle-growth claim), {_levels(rubric.population_penalty)} when it
-  studied another population; at most {_levels(rubric.max_indirectness_penalty)} in all.
-
-## The verdict
-
-Each counted source weighs according to its own certainty:
-
-| certainty | weight |
-|---|---|
-{weights}
-
-Sources that support the claim add their weight to its side; sources that refute it or find no
-clear effect add theirs to the other side; a source with mixed results adds half its weight to
-each. A side wins when its weight is at least {_fmt(rubric.dominance)} times the other's: the
-claim is then **supported** or **refuted**. Otherwise the evidence is **mixed**. With no counted
-evidence the verdict is **insufficient evidence**.
-
-## The certainty of the verdict
-
-The evidence on the winning side (all of it, for a mixed verdict) is the body of evidence. Its
-certainty starts from its most certain source, carrying that source's ratings for risk of bias
-and indirectness, and is then:
-
-- **rated down for inconsistency**, {_levels(rubric.inconsistency_penalty)}, when evidence as certain as the best points
-  the other way or reports mixed results, and always for a mixed verdict;
-- **rated down for imprecision**, {_levels(rubric.imprecision_penalty)}, when the sources in the body of evidence that are at
-  least as direct as its most certain source add up to fewer than
-  {rubric.imprecision_min_studies} studies or fewer than {rubric.imprecision_min_participants} participants, and {_levels(rubric.very_serious_imprecision_penalty)} when it adds up to
-  fewer than {rubric.very_serious_participants} participants (a review counts as the number of studies it
-  includes; a study whose sample size is not recorded adds no participants; when a review's
-  pooled sample is not recorded, only the number of studies is judged);
-- **rated up for a large, consistent effect**, {_levels(rubric.large_effect_bonus)} for a large effect and {_levels(rubric.very_large_effect_bonus)} for a very large
-  one, only for designs that start below high, and only when the evidence was not rated down for
-  risk of bias, inconsistency or imprecision.
-
-Certainty never goes above high or below very low.
-
-## When the answer is "insufficient evidence"
-
-A verdict needs at least {level(rubric.min_verdict_level)} certainty. When the certainty is lower, the verdict is
-**insufficient evidence**, and the reasons say which way the evidence leans.
-
-## Contested claims
-
-A claim is reported as contested when each side carries a weight of at least
-{rubric.contested_min_weight} (with the weights above: as much as {_fmt(rubric.contested_min_weight / rubric.weights[-1])} high-certainty source{'' if rubric.contested_min_weight == rubric.weights[-1] else 's'}).
-"""

@@ -16,7 +16,8 @@ from gluteclaims.audit import DEFAULT_MIN_SCORE
 from gluteclaims.audit_page import INDEX_PATH, PAGE_PATH, audit_index_script
 from gluteclaims.claimreview import claimreview
 from gluteclaims.downloads import FILES, downloads
-from gluteclaims.grade import CERTAINTY_LABELS, DESIGN_WORDS, VERDICT_LABELS, Grade, methodology_markdown
+from gluteclaims.grade import CERTAINTY_LABELS, DESIGN_WORDS, VERDICT_LABELS, Grade
+from gluteclaims.methodology import methodology_markdown
 from gluteclaims.graph import UNSUPPORTED, Finding, find_contradictions
 from gluteclaims.knowledge import KnowledgeBase
 from gluteclaims.models import Claim, Relation, Source
