@@ -59,12 +59,18 @@ def _stage_median(results: dict, size: str, name: str) -> Optional[float]:
     return median(stage["times"]) if stage and stage.get("times") else None
 
 
+def _timed(stage: Optional[dict]) -> bool:
+    return bool(stage and stage.get("times"))
+
+
 def _cell(results: dict, size: str, name: str) -> str:
     stage = _stage(results, size, name)
     if stage is None:
         return "–"
     if "missing" in stage:
         return "module not landed"
+    if "failed" in stage:
+        return f"failed ({stage['failed'].split(':')[0]})"
     text = seconds(median(stage["times"]))
     floor = {"parse": "floor-parse", "render": "write-floor", "write-tree": "write-floor"}.get(name)
     base = _stage_median(results, size, floor) if floor else None
@@ -177,7 +183,7 @@ def targets(results: dict) -> list[tuple[str, str, str]]:
     if grade is not None and graph is not None:
         rows.append((f"grading + contradiction analysis < 1 s ({TARGET})", f"{seconds(grade)} + {seconds(graph)} = {seconds(grade + graph)}", verdict(grade + graph < 1)))
     small, big = _stage(results, TARGET, "titles"), _stage(results, BIG, "titles")
-    if small and big and "times" in small and "times" in big:
+    if _timed(small) and _timed(big):
         grow_n = big["sources"] / small["sources"]
         grow_t = median(big["times"]) / median(small["times"])
         rows.append((f"near-duplicate titles not all-pairs quadratic ({TARGET} → {BIG})", f"{grow_n:.1f}× the sources, {grow_t:.1f}× the time (all pairs: {grow_n ** 2:.0f}×); {seconds(median(big['times']))} at {BIG}", verdict(grow_t < 2 * grow_n)))
@@ -185,13 +191,13 @@ def targets(results: dict) -> list[tuple[str, str, str]]:
     if render is not None and floor3:
         rows.append((f"rendering every page ≤ 1.5 × writing the files ({TARGET})", f"{seconds(render)} vs {seconds(floor3)}: {render / floor3:.1f}×", verdict(render <= 1.5 * floor3)))
     one = _stage(results, TARGET, "rerender-one")
-    if one and "written" in one:
+    if _timed(one) and "written" in one:
         allowed = 1 + one["citing_claims"] + one["sitewide"]
         rows.append(
             (f"after one edited record, only dependent pages rewritten ({TARGET})", f"{max(one['written'])} files written of {one['files']:,}: its page, the {one['citing_claims']} claims citing it and at most {one['sitewide']} site-wide files", verdict(max(one["written"]) <= allowed))
         )
     same = _stage(results, TARGET, "rewrite-same")
-    if same and "written" in same:
+    if _timed(same) and "written" in same:
         rows.append((f"unchanged files are not touched ({TARGET})", f"{max(same['written'])} files written when nothing changed", verdict(max(same["written"]) == 0)))
     for size, limit in (("1k", 15), ("5k", 60)):
         site = _site(results, size)

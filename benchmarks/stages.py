@@ -258,14 +258,22 @@ def measure(root: Path, stages: list[str], repeat: int, scratch: Path) -> dict[s
             results[name] = {"times": [], **{k: v for k, v in ready[name][1].items() if k != "fresh"}}
         except Missing as exc:
             results[name] = {"missing": str(exc)}
+        except Exception as exc:  # another module is broken right now: say so, time the rest
+            results[name] = {"failed": f"{type(exc).__name__}: {exc}"[:300]}
     for _ in range(repeat):
-        for name, (run, counts) in ready.items():
+        for name, (run, counts) in list(ready.items()):
             folder: Optional[Path] = inputs.fresh_folder() if counts.get("fresh") else None
             started = time.perf_counter()
-            run(folder) if folder else run()
+            try:
+                run(folder) if folder else run()
+            except Exception as exc:
+                results[name] = {"failed": f"{type(exc).__name__}: {exc}"[:300]}
+                del ready[name]
+                continue
+            finally:
+                if folder:
+                    shutil.rmtree(folder, ignore_errors=True)
             results[name]["times"].append(time.perf_counter() - started)
-            if folder:
-                shutil.rmtree(folder, ignore_errors=True)
     results["process"] = {"peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
     return results
 
