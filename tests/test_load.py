@@ -97,6 +97,9 @@ def test_worker_processes_give_what_one_process_gives(kb_dir, monkeypatch) -> No
     alone, alone_problems = load_knowledge_base(root)
     monkeypatch.setattr(load, "PARALLEL_MIN_FILES", 1)
     monkeypatch.setattr(load, "_cores", lambda: 2)
+    # Earlier tests may leave threads running (a test HTTP server), which rightly turns
+    # forking off; these tests are about the workers themselves, so they ask for them.
+    monkeypatch.setattr(load, "_use_workers", lambda count: True)
     used = []
     real = load._in_workers
     monkeypatch.setattr(load, "_in_workers", lambda jobs, known: used.append(len(jobs)) or real(jobs, known))
@@ -118,8 +121,15 @@ def test_a_dead_worker_falls_back_to_this_process(kb_dir, monkeypatch) -> None:
     alone, alone_problems = load_knowledge_base(root)
     monkeypatch.setattr(load, "PARALLEL_MIN_FILES", 1)
     monkeypatch.setattr(load, "_cores", lambda: 2)
+    # Earlier tests may leave threads running (a test HTTP server), which rightly turns
+    # forking off; these tests are about the workers themselves, so they ask for them.
+    monkeypatch.setattr(load, "_use_workers", lambda count: True)
     monkeypatch.setattr(load, "_parse_chunk", _die)
+    started = []
+    real = load._in_workers
+    monkeypatch.setattr(load, "_in_workers", lambda jobs, known: started.append(len(jobs)) or real(jobs, known))
     together, together_problems = load_knowledge_base(root)
+    assert started == [17]
     assert (together.sources, together_problems) == (alone.sources, alone_problems)
 
 
