@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Optional
 
@@ -22,7 +23,7 @@ MAX_BYTES = 20_000_000
 def _read(file: str) -> tuple[str, str]:
     """The text of FILE (or standard input for '-') and the name to report it under."""
     if file == "-":
-        data = click.get_binary_stream("stdin").read(MAX_BYTES + 1)
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
         name = "<stdin>"
     else:
         path = Path(file)
