@@ -86,9 +86,10 @@ def test_files_that_fail_to_parse_are_reported_every_time(tmp_path: Path, cached
         lambda blob: blob[: len(blob) // 2],
         lambda blob: blob[:-1] + bytes([blob[-1] ^ 1]),
         lambda blob: b"not a cache at all" * 10,
-        lambda blob: blob[: len(cache._MAGIC)] + bytes(32) + blob[len(cache._MAGIC) + 32 :],
+        lambda blob: blob[: len(cache._MAGIC) + 4] + bytes(32) + blob[len(cache._MAGIC) + 36 :],
+        lambda blob: blob[: len(cache._MAGIC)] + b"\xff\xff\xff\x7f" + blob[len(cache._MAGIC) + 4 :],
     ],
-    ids=["empty", "truncated", "flipped-bit", "foreign", "bad-checksum"],
+    ids=["empty", "truncated", "flipped-bit", "foreign", "bad-checksum", "bad-length"],
 )
 def test_a_damaged_cache_file_is_ignored(tmp_path: Path, cached: Path, parses: list[str], damage) -> None:
     root = small_kb(tmp_path / "kb")
@@ -105,8 +106,8 @@ def test_well_checksummed_entries_of_the_wrong_shape_are_ignored(tmp_path: Path,
     root = small_kb(tmp_path / "kb")
     expected, _ = load_knowledge_base(root)
     where = cache.cache_file(root)
-    entries = cache.load(where)
-    cache.save(where, {key: ("not data", b"") for key in entries})
+    keys = list(cache.load(where).entries)
+    where.write_bytes(cache._MAGIC + cache._framed(cache.segment([("parsed", key, "not data", b"") for key in keys] + [("parsed", b"short", {}, b"")])))
     parses.clear()
     kb, _ = load_knowledge_base(root)
     assert (kb.sources, kb.claims) == (expected.sources, expected.claims)
@@ -118,7 +119,27 @@ def test_entries_of_deleted_files_are_dropped(tmp_path: Path, cached: Path) -> N
     load_knowledge_base(root)
     (root / "sources" / "b-2021.yaml").unlink()
     load_knowledge_base(root)
-    assert len(cache.load(cache.cache_file(root))) == 2
+    assert len(cache.load(cache.cache_file(root)).entries) == 2
+
+
+def test_a_warm_run_appends_what_changed_and_stale_entries_are_compacted_away(tmp_path: Path, cached: Path) -> None:
+    files = {f"sources/s-{i}.yaml": source(f"s-{i}") for i in range(8)}
+    root = write_kb(tmp_path / "kb", files)
+    load_knowledge_base(root)
+    where = cache.cache_file(root)
+    size = where.stat().st_size
+    edited = root / "sources" / "s-0.yaml"
+    for year in (2001, 2002):
+        edited.write_text(edited.read_text().replace("year: 2020", f"year: {year}").replace("year: 2001", f"year: {year}"))
+        kb, _ = load_knowledge_base(root)
+        assert kb.sources["s-0"].year == year
+    loaded = cache.load(where)
+    assert (len(loaded.entries), loaded.stored) == (10, 10)  # two appended entries, both kept: 2 stale of 8 live
+    assert where.stat().st_size > size
+    edited.write_text(edited.read_text().replace("year: 2002", "year: 2003"))
+    load_knowledge_base(root)
+    loaded = cache.load(where)
+    assert (len(loaded.entries), loaded.stored) == (8, 8)  # a third stale entry is one too many: rewritten
 
 
 def test_the_cache_file_changes_with_the_parser(tmp_path: Path, cached: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -170,3 +191,15 @@ def test_an_unwritable_cache_folder_does_not_stop_loading(tmp_path: Path, monkey
     monkeypatch.setattr(cache, "MIN_FILES", 0)
     kb, problems = load_knowledge_base(small_kb(tmp_path / "kb"))
     assert (sorted(kb.sources), problems) == (["a-2020", "b-2021"], [])
+
+
+def test_batches_parsed_by_worker_processes_are_cached(tmp_path: Path, cached: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_kb(tmp_path / "kb", {f"sources/s-{i}.yaml": source(f"s-{i}") for i in range(20)})
+    monkeypatch.setattr(load, "_cores", lambda: 2)
+    monkeypatch.setattr(load, "_use_workers", lambda count: True)
+    first, _ = load_knowledge_base(root)
+    assert cache.load(cache.cache_file(root)).stored == 20
+    parses.clear()
+    second, _ = load_knowledge_base(root)
+    assert parses == []
+    assert second.sources == first.sources

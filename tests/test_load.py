@@ -102,7 +102,7 @@ def test_worker_processes_give_what_one_process_gives(kb_dir, monkeypatch) -> No
     monkeypatch.setattr(load, "_use_workers", lambda count: True)
     used = []
     real = load._in_workers
-    monkeypatch.setattr(load, "_in_workers", lambda jobs, known: used.append(len(jobs)) or real(jobs, known))
+    monkeypatch.setattr(load, "_in_workers", lambda jobs, known, batches: used.append(len(jobs)) or real(jobs, known, batches))
     together, together_problems = load_knowledge_base(root)
     assert used == [17]
     assert (together.sources, together.claims, together.broken) == (alone.sources, alone.claims, alone.broken)
@@ -127,7 +127,7 @@ def test_a_dead_worker_falls_back_to_this_process(kb_dir, monkeypatch) -> None:
     monkeypatch.setattr(load, "_parse_chunk", _die)
     started = []
     real = load._in_workers
-    monkeypatch.setattr(load, "_in_workers", lambda jobs, known: started.append(len(jobs)) or real(jobs, known))
+    monkeypatch.setattr(load, "_in_workers", lambda jobs, known, batches: started.append(len(jobs)) or real(jobs, known, batches))
     together, together_problems = load_knowledge_base(root)
     assert started == [17]
     assert (together.sources, together_problems) == (alone.sources, alone_problems)

@@ -5,8 +5,11 @@ whose name carries a fingerprint of the parser (its source, PyYAML, libyaml and 
 changed file or a changed parser can never be served an old result. Only files that parsed
 cleanly are kept, as their data and flat positions; validation always runs afresh.
 
-The cache lives in the user's cache folder, never in the knowledge base, so a pull request
-cannot plant entries. A file that is missing, truncated or fails its checksum is ignored.
+The file is a log of checksummed segments: a run appends what it parsed (the marshalled
+batches the worker processes sent back, as they are) and rewrites the file only when stale
+entries pile up. The cache lives in the user's cache folder, never in the knowledge base, so
+a pull request cannot plant entries. A segment that is cut short or fails its checksum is
+ignored, with everything after it.
 """
 
 from __future__ import annotations
@@ -14,8 +17,10 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import struct
 import sys
 from array import array
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
@@ -27,8 +32,9 @@ CACHE_ENV = "GLUTECLAIMS_CACHE_DIR"
 MIN_FILES = 500  # below this, parsing is quick and a cache file is only clutter
 KEEP_FILES = 32  # cache files kept in the folder, most recently used first
 
-_MAGIC = b"gluteclaims parsed records 1\n"
+_MAGIC = b"gluteclaims parsed records 2\n"
 _DIGEST = 32
+_SEGMENT_HEAD = 4 + _DIGEST  # length, then the SHA-256 of the payload
 
 Entry = tuple[dict, bytes]  # data and flat positions of one cleanly parsed file
 
@@ -72,58 +78,113 @@ def cache_file(root: Path) -> Optional[Path]:
     return folder / f"parsed-{where}-{fingerprint()}.bin"
 
 
-def load(path: Optional[Path]) -> dict[bytes, Entry]:
-    """The well-formed entries in a cache file by digest; none when the file is missing or damaged."""
+@dataclass
+class Loaded:
+    """What a cache file held: its well-formed entries, how many it stored in all, whether it was whole."""
+
+    entries: dict[bytes, Entry] = field(default_factory=dict)
+    stored: int = 0
+    damaged: bool = False
+
+
+def segment(outcomes: list) -> bytes:
+    """A batch of parse outcomes, marshalled; the ("parsed", digest, data, flat) ones are what the cache keeps."""
+    return marshal.dumps(outcomes)
+
+
+def load(path: Optional[Path]) -> Loaded:
+    """The entries of a cache file; a damaged segment and all after it are ignored."""
+    loaded = Loaded()
     if path is None:
-        return {}
+        return loaded
     try:
         blob = path.read_bytes()
     except OSError:
-        return {}
-    head = len(_MAGIC)
-    if not blob.startswith(_MAGIC) or len(blob) < head + _DIGEST:
-        return {}
-    checksum, payload = blob[head : head + _DIGEST], blob[head + _DIGEST :]
-    if hashlib.sha256(payload).digest() != checksum:
-        return {}
-    try:
-        entries = marshal.loads(payload)
-    except (ValueError, EOFError, TypeError):
-        return {}
-    if not isinstance(entries, dict):
-        return {}
+        return loaded
+    if not blob.startswith(_MAGIC):
+        loaded.damaged = bool(blob)
+        return loaded
+    view, at = memoryview(blob), len(_MAGIC)
+    while at < len(blob):
+        payload = _segment_at(view, at)
+        if payload is None:
+            loaded.damaged = True
+            break
+        at += _SEGMENT_HEAD + len(payload)
+        for outcome in _outcomes(payload):
+            if type(outcome) is tuple and len(outcome) == 4 and outcome[0] == "parsed" and _well_formed(outcome[1], outcome[2], outcome[3]):
+                loaded.entries[outcome[1]] = (outcome[2], outcome[3])
+                loaded.stored += 1
     try:
         os.utime(path)  # used: keep it when pruning
     except OSError:
         pass
-    return {key: value for key, value in entries.items() if _well_formed(key, value)}
+    return loaded
 
 
-def _well_formed(key: Any, value: Any) -> bool:
-    return type(key) is bytes and type(value) is tuple and len(value) == 2 and type(value[0]) is dict and type(value[1]) is bytes and len(value[1]) % 8 == 0
+def _segment_at(view: memoryview, at: int) -> Optional[memoryview]:
+    """The payload of the segment at `at`, if its length fits and its checksum matches."""
+    if at + _SEGMENT_HEAD > len(view):
+        return None
+    (length,) = struct.unpack_from("<I", view, at)
+    payload = view[at + _SEGMENT_HEAD : at + _SEGMENT_HEAD + length]
+    if len(payload) != length or hashlib.sha256(payload).digest() != view[at + 4 : at + _SEGMENT_HEAD]:
+        return None
+    return payload
 
 
-def save(path: Optional[Path], entries: dict[bytes, Entry]) -> None:
-    """Replace the cache file with these entries; a cache that cannot be written is skipped."""
-    if path is None:
+def _outcomes(payload: memoryview) -> list:
+    try:
+        outcomes = marshal.loads(payload)
+    except (ValueError, EOFError, TypeError):
+        return []
+    return outcomes if type(outcomes) is list else []
+
+
+def _well_formed(key: Any, data: Any, flat: Any) -> bool:
+    return type(key) is bytes and len(key) == _DIGEST and type(data) is dict and type(flat) is bytes and len(flat) % 8 == 0
+
+
+def store(path: Optional[Path], loaded: Loaded, kept: dict[bytes, Entry], segments: list[bytes], added: int) -> None:
+    """Append the new segments (`added` new entries), or rewrite the file when it is damaged or mostly stale.
+
+    Appending keeps a warm run from rewriting every entry because one file changed; entries of
+    changed or deleted files pile up until they outnumber a quarter of the live ones.
+    """
+    if path is None or (not segments and not loaded.damaged and loaded.stored <= len(kept) + len(kept) // 4):
         return
-    payload = marshal.dumps(entries)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    stale = loaded.stored + added - len(kept)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with open(temporary, "wb") as handle:
-            # Written in pieces: joining them would hold a second copy of a large payload.
-            handle.write(_MAGIC)
-            handle.write(hashlib.sha256(payload).digest())
-            handle.write(payload)
-        os.replace(temporary, path)
+        if loaded.damaged or stale > len(kept) // 4 or not path.is_file():
+            _rewrite(path, [segment([("parsed", key, data, flat) for key, (data, flat) in kept.items()])])
+        else:
+            with open(path, "ab") as handle:
+                for payload in segments:
+                    # One write per segment: concurrent appenders cannot interleave inside it.
+                    handle.write(_framed(payload))
     except OSError:
+        return
+    _prune(path.parent)
+
+
+def _framed(payload: bytes) -> bytes:
+    return struct.pack("<I", len(payload)) + hashlib.sha256(payload).digest() + payload
+
+
+def _rewrite(path: Path, segments: list[bytes]) -> None:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(_MAGIC)
+            for payload in segments:
+                handle.write(_framed(payload))
+        os.replace(temporary, path)
+    finally:
         try:
             temporary.unlink(missing_ok=True)
         except OSError:
             pass
-        return
-    _prune(path.parent)
 
 
 def _prune(folder: Path) -> None:

@@ -159,14 +159,17 @@ def _problem_tuple(problem: Problem) -> tuple:
 def _parse_files(root: FsPath, files: list[tuple[str, FsPath]]) -> Iterator[tuple[str, FsPath, str, Parsed]]:
     """Each file with its parse, in order, from the cache, worker processes or this process."""
     where = cache.cache_file(root) if len(files) >= cache.MIN_FILES else None
-    entries = cache.load(where)
+    loaded = cache.load(where)
+    entries = loaded.entries
     jobs = _jobs(root, files)
+    segments: list[bytes] = []
     # Mostly cached: only reading and hashing is left, which is no quicker in other processes.
     if _use_workers(len(jobs)) and len(entries) < len(jobs) // 2:
-        outcomes: Iterable[Outcome] = _in_workers(jobs, frozenset(entries))
+        outcomes: Iterable[Outcome] = _in_workers(jobs, frozenset(entries), segments)
     else:
         outcomes = (_read_and_parse(path, display, entries) for path, display in jobs)
     kept: dict[bytes, cache.Entry] = {}
+    fresh: list[Outcome] = []
     for (kind, path), (_, display), outcome in zip(files, jobs, outcomes):
         status = outcome[0]
         if status == "unreadable":
@@ -175,11 +178,16 @@ def _parse_files(root: FsPath, files: list[tuple[str, FsPath]]) -> Iterator[tupl
             yield kind, path, display, Parsed(problems=[Problem(*fields) for fields in outcome[2]])
         else:
             key = outcome[1]
-            data, flat = entries[key] if status == "cached" else outcome[2:]
+            if status == "cached":
+                data, flat = entries[key]
+            else:
+                data, flat = outcome[2:]
+                fresh.append(outcome)
             kept[key] = (data, flat)
             yield kind, path, display, Parsed(data=data, positions=Positions(data, flat))
-    if where is not None and kept.keys() != entries.keys():
-        cache.save(where, kept)
+    if fresh and not segments:  # parsed here rather than by workers, whose batches are kept as they came
+        segments.append(cache.segment(fresh))
+    cache.store(where, loaded, kept, segments, len(fresh))
 
 
 def _jobs(root: FsPath, files: list[tuple[str, FsPath]]) -> list[tuple[str, str]]:
@@ -204,8 +212,8 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def _in_workers(jobs: list[tuple[str, str]], known: frozenset) -> Iterator[Outcome]:
-    """Outcomes of all jobs, in order, from one forked worker process per core.
+def _in_workers(jobs: list[tuple[str, str]], known: frozenset, batches: list[bytes]) -> Iterator[Outcome]:
+    """Outcomes of all jobs, in order, from one forked worker process per core; their marshalled batches go to `batches`.
 
     If the workers cannot start or one dies, the rest is parsed in this process.
     """
@@ -217,10 +225,12 @@ def _in_workers(jobs: list[tuple[str, str]], known: frozenset) -> Iterator[Outco
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(known,)) as pool:
             for blob in pool.map(_parse_chunk, chunks):
+                batches.append(blob)
                 outcomes = marshal.loads(blob)
                 yield from outcomes
                 done += len(outcomes)
     except (OSError, BrokenProcessPool):
+        batches.clear()  # the rest is parsed here and cached as one batch
         yield from (_read_and_parse(path, display, known) for path, display in jobs[done:])
 
 
@@ -235,7 +245,7 @@ def _start_worker(known: frozenset) -> None:
 
 def _parse_chunk(chunk: list[tuple[str, str]]) -> bytes:
     """In a worker: the outcomes of a chunk of files, marshalled, which is quicker to pass back than pickles."""
-    return marshal.dumps([_read_and_parse(path, display, _known_in_worker) for path, display in chunk])
+    return cache.segment([_read_and_parse(path, display, _known_in_worker) for path, display in chunk])
 
 
 @contextmanager
