@@ -191,9 +191,9 @@ def _build(text: str, display: str) -> Parsed:
                 value = _scalar(event)
             else:
                 _fail(display, "E008", event.start_mark, f"tag {_short(tag)} is not allowed in a record", "remove the tag; records hold plain text, numbers and lists")
-            mark = event.start_mark
             if is_map:
                 if key is no_key:
+                    mark = event.start_mark
                     if value in seen:
                         _fail(display, "E003", mark, f"duplicate key {_short(value)} (first at line {seen[value]})", "delete one of the two; YAML would silently keep the last")
                     seen[value] = mark.line + 1
@@ -204,6 +204,7 @@ def _build(text: str, display: str) -> Parsed:
                     container[key] = value
                     key = no_key
             elif container is not None:
+                mark = event.start_mark
                 record((mark.line, mark.column))
                 container.append(value)
             else:
