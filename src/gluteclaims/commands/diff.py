@@ -9,8 +9,8 @@ from typing import Optional
 import click
 
 from gluteclaims.changes import compare, diff_markdown, snapshot
-from gluteclaims.commands.export import write_atomically
 from gluteclaims.commands.options import require_root, root_option
+from gluteclaims.commands.output import emit
 from gluteclaims.revisions import RevisionError, default_base, describe, knowledge_base_at
 from gluteclaims.validate import validate_knowledge_base
 
@@ -42,11 +42,7 @@ def diff(rev: Optional[str], root: Path, out: Optional[Path]) -> None:
         raise click.ClickException(str(exc)) from None
     new = snapshot(*validate_knowledge_base(root))
     text = diff_markdown(compare(old, new), old, new, label, note)
-    if out is None:
-        click.echo(text, nl=False)
-    else:
-        write_atomically(out, text)
-        click.echo(f"wrote {out}", err=True)
+    emit(text, out)
 
 
 COMMANDS = [diff]

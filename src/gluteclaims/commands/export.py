@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Optional
 
@@ -13,6 +11,7 @@ import click
 from gluteclaims.claimreview import claimreview
 from gluteclaims.commands.grade import load_valid
 from gluteclaims.commands.options import root_option
+from gluteclaims.commands.output import emit
 from gluteclaims.downloads import downloads
 from gluteclaims.grade import grade_all
 
@@ -25,19 +24,6 @@ FORMATS = {
     "claimreview": None,
 }
 DEFAULT_BASE_URL = "https://gluteclaims.example.org/"
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write the whole file or nothing: a temporary file beside it, renamed into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @click.command()
@@ -62,11 +48,7 @@ def export(root: Path, fmt: str, out: Optional[Path], base_url: str) -> None:
         text = json.dumps(reviews, ensure_ascii=False, indent=1) + "\n"
     else:
         text = downloads(kb, grades)[FORMATS[fmt]]
-    if out is None:
-        click.echo(text, nl=False)
-    else:
-        write_atomically(out, text)
-        click.echo(f"wrote {out}", err=True)
+    emit(text, out)
 
 
 COMMANDS = [export]
