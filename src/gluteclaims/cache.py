@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import shutil
 import struct
 import sys
 from array import array
@@ -145,40 +146,86 @@ def _well_formed(key: Any, data: Any, flat: Any) -> bool:
     return type(key) is bytes and len(key) == _DIGEST and type(data) is dict and type(flat) is bytes and len(flat) % 8 == 0
 
 
-def store(path: Optional[Path], loaded: Loaded, kept: dict[bytes, Entry], segments: list[bytes], added: int) -> None:
-    """Append the new segments (`added` new entries), or rewrite the file when it is damaged or mostly stale.
+class Writer:
+    """Streams a run's new batches to disk as they come, then appends them, or replaces or compacts the file.
 
     Appending keeps a warm run from rewriting every entry because one file changed; entries of
-    changed or deleted files pile up until they outnumber a quarter of the live ones.
+    changed or deleted files pile up until they outnumber a quarter of the live ones, and then
+    the file is rewritten from the live entries alone. Nothing is held in memory meanwhile.
     """
-    if path is None or (not segments and not loaded.damaged and loaded.stored <= len(kept) + len(kept) // 4):
-        return
-    stale = loaded.stored + added - len(kept)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if loaded.damaged or stale > len(kept) // 4 or not path.is_file():
-            _rewrite(path, [segment([("parsed", key, data, flat) for key, (data, flat) in kept.items()])])
-        else:
-            with open(path, "ab") as handle:
-                for payload in segments:
-                    # One write per segment: concurrent appenders cannot interleave inside it.
-                    handle.write(_framed(payload))
-    except OSError:
-        return
-    _prune(path.parent)
+
+    def __init__(self, path: Optional[Path], loaded: Loaded):
+        self.path, self.loaded, self.added = path, loaded, 0
+        self.temporary = path.with_name(f".{path.name}.{os.getpid()}.new") if path else None
+        self.handle = None
+
+    def add(self, payload: bytes, parsed: int) -> None:
+        """A marshalled batch of outcomes, of which `parsed` are new entries."""
+        if self.temporary is None or not parsed:
+            return
+        try:
+            if self.handle is None:
+                self.temporary.parent.mkdir(parents=True, exist_ok=True)
+                self.handle = open(self.temporary, "wb")
+                self.handle.write(_MAGIC)
+            self.handle.write(_framed(payload))
+            self.added += parsed
+        except OSError:
+            self.temporary = None
+
+    def abandon(self) -> None:
+        """The run stopped half-way: leave the cache file as it was."""
+        if self.handle is not None:
+            self.handle.close()
+        if self.temporary is not None:
+            try:
+                self.temporary.unlink(missing_ok=True)
+            except OSError:
+                pass
+
+    def finish(self, kept: dict[bytes, Entry]) -> None:
+        """Make the file hold every entry in `kept` (and a bounded number of stale ones)."""
+        if self.handle is not None:
+            self.handle.close()
+        if self.path is None:
+            return
+        try:
+            stale = self.loaded.stored + self.added - len(kept)
+            fits = stale <= len(kept) // 4 and not self.loaded.damaged and self.temporary is not None
+            if fits and self.added and not self.loaded.stored:
+                os.replace(self.temporary, self.path)
+            elif fits and self.added:
+                with open(self.temporary, "rb") as new, open(self.path, "ab") as old:
+                    new.seek(len(_MAGIC))
+                    shutil.copyfileobj(new, old)
+            elif not fits and kept:
+                _rewrite(self.path, kept)
+            else:
+                return
+        except OSError:
+            return
+        finally:
+            if self.temporary is not None:
+                try:
+                    self.temporary.unlink(missing_ok=True)
+                except OSError:
+                    pass
+        _prune(self.path.parent)
 
 
 def _framed(payload: bytes) -> bytes:
     return struct.pack("<I", len(payload)) + hashlib.sha256(payload).digest() + payload
 
 
-def _rewrite(path: Path, segments: list[bytes]) -> None:
+def _rewrite(path: Path, kept: dict[bytes, Entry], batch: int = 2_000) -> None:
+    """Write the live entries alone, in batches, so no single payload holds them all."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    items = list(kept.items())
     try:
         with open(temporary, "wb") as handle:
             handle.write(_MAGIC)
-            for payload in segments:
-                handle.write(_framed(payload))
+            for start in range(0, len(items), batch):
+                handle.write(_framed(segment([("parsed", key, data, flat) for key, (data, flat) in items[start : start + batch]])))
         os.replace(temporary, path)
     finally:
         try:

@@ -130,6 +130,7 @@ def read_records(root: FsPath, files: Iterable[tuple[str, FsPath]]) -> tuple[Kno
 
 PARALLEL_MIN_FILES = 2_000  # below this, starting worker processes costs more than it saves
 _CHUNKS_PER_WORKER = 8  # small enough that validating one chunk overlaps parsing the next
+_CACHE_BATCH = 2_000  # files parsed here are written to the cache this many at a time
 
 # What reading one file gave: ("unreadable", why), ("cached", digest),
 # ("parsed", digest, data, flat positions) or ("failed", digest, problems as tuples).
@@ -161,33 +162,42 @@ def _parse_files(root: FsPath, files: list[tuple[str, FsPath]]) -> Iterator[tupl
     where = cache.cache_file(root) if len(files) >= cache.MIN_FILES else None
     loaded = cache.load(where)
     entries = loaded.entries
+    writer = cache.Writer(where, loaded)
     jobs = _jobs(root, files)
-    segments: list[bytes] = []
     # Mostly cached: only reading and hashing is left, which is no quicker in other processes.
-    if _use_workers(len(jobs)) and len(entries) < len(jobs) // 2:
-        outcomes: Iterable[Outcome] = _in_workers(jobs, frozenset(entries), segments)
+    from_workers = _use_workers(len(jobs)) and len(entries) < len(jobs) // 2
+    if from_workers:
+        outcomes: Iterable[Outcome] = _in_workers(jobs, frozenset(entries), writer)
     else:
         outcomes = (_read_and_parse(path, display, entries) for path, display in jobs)
     kept: dict[bytes, cache.Entry] = {}
-    fresh: list[Outcome] = []
-    for (kind, path), (_, display), outcome in zip(files, jobs, outcomes):
-        status = outcome[0]
-        if status == "unreadable":
-            yield kind, path, display, Parsed(problems=[error("E001", display, f"cannot read the file: {outcome[1]}")])
-        elif status == "failed":
-            yield kind, path, display, Parsed(problems=[Problem(*fields) for fields in outcome[2]])
-        else:
-            key = outcome[1]
-            if status == "cached":
-                data, flat = entries[key]
+    fresh: list[Outcome] = []  # parsed in this process, cached in batches
+    try:
+        for (kind, path), (_, display), outcome in zip(files, jobs, outcomes):
+            status = outcome[0]
+            if status == "unreadable":
+                yield kind, path, display, Parsed(problems=[error("E001", display, f"cannot read the file: {outcome[1]}")])
+            elif status == "failed":
+                yield kind, path, display, Parsed(problems=[Problem(*fields) for fields in outcome[2]])
             else:
-                data, flat = outcome[2:]
-                fresh.append(outcome)
-            kept[key] = (data, flat)
-            yield kind, path, display, Parsed(data=data, positions=Positions(data, flat))
-    if fresh and not segments:  # parsed here rather than by workers, whose batches are kept as they came
-        segments.append(cache.segment(fresh))
-    cache.store(where, loaded, kept, segments, len(fresh))
+                key = outcome[1]
+                if status == "cached":
+                    data, flat = entries[key]
+                else:
+                    data, flat = outcome[2:]
+                    if not from_workers:
+                        fresh.append(outcome)
+                kept[key] = (data, flat)
+                yield kind, path, display, Parsed(data=data, positions=Positions(data, flat))
+            if len(fresh) >= _CACHE_BATCH:
+                writer.add(cache.segment(fresh), len(fresh))
+                fresh = []
+        if fresh:
+            writer.add(cache.segment(fresh), len(fresh))
+        writer.finish(kept)
+    except BaseException:
+        writer.abandon()
+        raise
 
 
 def _jobs(root: FsPath, files: list[tuple[str, FsPath]]) -> list[tuple[str, str]]:
@@ -212,8 +222,8 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def _in_workers(jobs: list[tuple[str, str]], known: frozenset, batches: list[bytes]) -> Iterator[Outcome]:
-    """Outcomes of all jobs, in order, from one forked worker process per core; their marshalled batches go to `batches`.
+def _in_workers(jobs: list[tuple[str, str]], known: frozenset, writer: cache.Writer) -> Iterator[Outcome]:
+    """Outcomes of all jobs, in order, from one forked worker process per core; their marshalled batches go to the cache as they are.
 
     If the workers cannot start or one dies, the rest is parsed in this process.
     """
@@ -225,13 +235,14 @@ def _in_workers(jobs: list[tuple[str, str]], known: frozenset, batches: list[byt
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(known,)) as pool:
             for blob in pool.map(_parse_chunk, chunks):
-                batches.append(blob)
                 outcomes = marshal.loads(blob)
+                writer.add(blob, sum(1 for outcome in outcomes if outcome[0] == "parsed"))
                 yield from outcomes
                 done += len(outcomes)
     except (OSError, BrokenProcessPool):
-        batches.clear()  # the rest is parsed here and cached as one batch
-        yield from (_read_and_parse(path, display, known) for path, display in jobs[done:])
+        rest = [_read_and_parse(path, display, known) for path, display in jobs[done:]]
+        writer.add(cache.segment(rest), sum(1 for outcome in rest if outcome[0] == "parsed"))
+        yield from rest
 
 
 _known_in_worker: frozenset = frozenset()
