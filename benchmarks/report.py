@@ -176,7 +176,10 @@ def targets(results: dict) -> list[tuple[str, str, str]]:
     if check:
         cold = median([r["seconds"] for r in check["cold"]])
         floor = median(check["floor"])
-        rows.append((f"cold `gluteclaims check` ≤ 1.2 × C-loader parse ({TARGET})", f"{seconds(cold)} vs {seconds(floor)}: {cold / floor:.2f}×", verdict(cold <= 1.2 * floor)))
+        # Each cold run is paired with the floor run just before it, so a burst of other work on
+        # the machine falls on both; the median of those ratios is the figure judged.
+        paired = median([r["seconds"] / f for r, f in zip(check["cold"], check["floor"])])
+        rows.append((f"cold `gluteclaims check` ≤ 1.2 × C-loader parse ({TARGET})", f"{seconds(cold)} vs {seconds(floor)} (medians); median of paired ratios {paired:.3f}×", verdict(paired <= 1.2)))
         warm = median([r["seconds"] for r in check["warm"]])
         rows.append((f"warm `gluteclaims check`, one file changed, < 0.5 s ({TARGET})", seconds(warm), verdict(warm < 0.5)))
     grade, graph = _stage_median(results, TARGET, "grade"), _stage_median(results, TARGET, "graph")
