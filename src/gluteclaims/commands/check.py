@@ -21,6 +21,9 @@ def check(root: Path, fmt: str) -> None:
     Prints one line per problem, compiler style (file:line:column: level[code] message),
     then a count. Exits 0 when there are no errors, 1 when there are.
 
+    Parsed records are cached by content hash in the user's cache folder, so a second run
+    only re-reads changed files; set GLUTECLAIMS_CACHE_DIR to move the cache, or to 'off'.
+
     Example:
 
         gluteclaims check --root . --format text
