@@ -9,6 +9,14 @@ import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
+SEEDS_DIR = REPO.parent / "shared" / "seeds"
+ARTICLE_SEEDS = {
+    "worldmindhub-glute-retraining": "000_",
+    "joachim-glute-amnesia": "001_",
+    "gluteal-amnesia-recovery": "002_",
+    "glute-leg-workout-guide": "003_",
+}
+"""The four popular articles' record ids and the prefixes of their texts in shared/seeds/."""
 
 
 def write_kb(root: Path, files: dict[str, Any]) -> Path:

@@ -25,15 +25,8 @@ from gluteclaims.lexicon import stem, terms
 from gluteclaims.load import load_knowledge_base
 from gluteclaims.models import Claim
 from gluteclaims.sentences import detect_format, split_sentences, to_plain
-from tests.conftest import REPO, claim, write_kb
+from tests.conftest import ARTICLE_SEEDS, REPO, SEEDS_DIR, claim, write_kb
 
-SEEDS_DIR = REPO.parent / "shared" / "seeds"
-SEED_FILES = {
-    "worldmindhub-glute-retraining": "000_",
-    "joachim-glute-amnesia": "001_",
-    "gluteal-amnesia-recovery": "002_",
-    "glute-leg-workout-guide": "003_",
-}
 FIXTURES = Path(__file__).parent / "fixtures"
 AUDIT_JS = REPO / "site_templates" / "assets" / "javascripts" / "audit.js"
 TARGET_RECALL = 0.9
@@ -42,8 +35,8 @@ TARGET_PRECISION = 0.8
 
 def seed_text(source: str) -> str:
     """The text of a seed article; a missing seed is a failure with the fix, not a skip."""
-    found = sorted(SEEDS_DIR.glob(f"{SEED_FILES[source]}*.txt"))
-    assert found, f"seed article for {source} not found: expected {SEEDS_DIR}/{SEED_FILES[source]}*.txt (clone the repository beside shared/)"
+    found = sorted(SEEDS_DIR.glob(f"{ARTICLE_SEEDS[source]}*.txt"))
+    assert found, f"seed article for {source} not found: expected {SEEDS_DIR}/{ARTICLE_SEEDS[source]}*.txt (clone the repository beside shared/)"
     return found[0].read_text(encoding="utf-8")
 
 
@@ -266,7 +259,7 @@ def test_audit_js_gives_the_same_matches_as_python_on_the_seed_articles(kb, matc
     node = shutil.which("node")
     assert node, "node is needed to test site_templates/assets/javascripts/audit.js (node v20: apt-get install nodejs)"
     index = audit_index(kb, grade_all(kb))
-    texts = {source: seed_text(source) for source in SEED_FILES}
+    texts = {source: seed_text(source) for source in ARTICLE_SEEDS}
     script = (
         f"const a = require({json.dumps(str(AUDIT_JS))});"
         "const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
@@ -303,7 +296,7 @@ def measure_seeds(kb, matcher) -> dict[str, ArticleScore]:
     """Recall and precision of the audit on each seed article."""
     reviewed = _reviewed()
     scores = {}
-    for source in SEED_FILES:
+    for source in ARTICLE_SEEDS:
         text = seed_text(source)
         scores[source] = score_article(source, to_plain(text, "text"), audit_text(text, matcher), kb.claims.values(), reviewed)
     return scores
@@ -316,7 +309,7 @@ def _report(scores: dict[str, ArticleScore]) -> str:
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize("source", sorted(SEED_FILES))
+@pytest.mark.parametrize("source", sorted(ARTICLE_SEEDS))
 def test_every_recorded_quote_is_in_its_article(kb, source):
     plain = to_plain(seed_text(source), "text")
     missing = [(c.id, a.quote) for c in kb.claims.values() for a in c.appearances if a.source == source and a.quote and locate(plain, a.quote) is None]
@@ -334,7 +327,7 @@ def test_audit_finds_recorded_appearances_in_the_seed_articles(kb, matcher):
 
 
 def test_every_reviewed_match_is_still_made(kb, matcher):
-    made = {(squeeze(a.sentence.text), m.claim) for source in SEED_FILES for a in audit_text(seed_text(source), matcher) for m in a.matches}
+    made = {(squeeze(a.sentence.text), m.claim) for source in ARTICLE_SEEDS for a in audit_text(seed_text(source), matcher) for m in a.matches}
     stale = sorted(_reviewed() - made)
     assert not stale, f"tests/fixtures/audit_reviewed.yaml lists matches the audit no longer makes; remove them: {stale}"
 

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from gluteclaims.validate import validate_knowledge_base
-from tests.conftest import REPO
+from tests.conftest import ARTICLE_SEEDS, REPO, SEEDS_DIR
 
 FEATURED = (
     "glute-amnesia-from-sitting",
@@ -16,13 +16,6 @@ FEATURED = (
     "hip-thrust-more-glute-activation-than-squat",
     "hip-thrust-more-glute-growth-than-squat",
 )
-SEEDS = REPO.parent / "shared" / "seeds"
-ARTICLE_SEEDS = {
-    "worldmindhub-glute-retraining": "000_",
-    "joachim-glute-amnesia": "001_",
-    "gluteal-amnesia-recovery": "002_",
-    "glute-leg-workout-guide": "003_",
-}
 REVIEW_KINDS = {"systematic-review", "meta-analysis"}
 
 
@@ -77,8 +70,8 @@ def test_the_four_popular_articles_are_popular_articles(kb) -> None:
 
 
 def test_appearance_quotes_are_verbatim_from_the_articles(kb) -> None:
-    assert SEEDS.is_dir(), f"the seed articles are expected at {SEEDS}"
-    texts = {article: next(SEEDS.glob(prefix + "*.txt")).read_text(encoding="utf-8") for article, prefix in ARTICLE_SEEDS.items()}
+    assert SEEDS_DIR.is_dir(), f"the seed articles are expected at {SEEDS_DIR}"
+    texts = {article: next(SEEDS_DIR.glob(prefix + "*.txt")).read_text(encoding="utf-8") for article, prefix in ARTICLE_SEEDS.items()}
     wrong = [
         (claim.id, appearance.source, appearance.quote)
         for claim in kb.claims.values()

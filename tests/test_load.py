@@ -91,18 +91,24 @@ def mixed_kb(kb_dir) -> Path:
     return root
 
 
-def test_worker_processes_give_what_one_process_gives(kb_dir, monkeypatch) -> None:
-    root = mixed_kb(kb_dir)
-    monkeypatch.setenv("GLUTECLAIMS_CACHE_DIR", "off")
-    alone, alone_problems = load_knowledge_base(root)
+def _force_workers(monkeypatch) -> list[int]:
+    """Make load use two worker processes for any size; returns the job counts they are given."""
     monkeypatch.setattr(load, "PARALLEL_MIN_FILES", 1)
     monkeypatch.setattr(load, "_cores", lambda: 2)
     # Earlier tests may leave threads running (a test HTTP server), which rightly turns
     # forking off; these tests are about the workers themselves, so they ask for them.
     monkeypatch.setattr(load, "_use_workers", lambda count: True)
-    used = []
+    started: list[int] = []
     real = load._in_workers
-    monkeypatch.setattr(load, "_in_workers", lambda jobs, known, batches: used.append(len(jobs)) or real(jobs, known, batches))
+    monkeypatch.setattr(load, "_in_workers", lambda jobs, known, batches: started.append(len(jobs)) or real(jobs, known, batches))
+    return started
+
+
+def test_worker_processes_give_what_one_process_gives(kb_dir, monkeypatch) -> None:
+    root = mixed_kb(kb_dir)
+    monkeypatch.setenv("GLUTECLAIMS_CACHE_DIR", "off")
+    alone, alone_problems = load_knowledge_base(root)
+    used = _force_workers(monkeypatch)
     together, together_problems = load_knowledge_base(root)
     assert used == [17]
     assert (together.sources, together.claims, together.broken) == (alone.sources, alone.claims, alone.broken)
@@ -119,15 +125,8 @@ def test_a_dead_worker_falls_back_to_this_process(kb_dir, monkeypatch) -> None:
     root = mixed_kb(kb_dir)
     monkeypatch.setenv("GLUTECLAIMS_CACHE_DIR", "off")
     alone, alone_problems = load_knowledge_base(root)
-    monkeypatch.setattr(load, "PARALLEL_MIN_FILES", 1)
-    monkeypatch.setattr(load, "_cores", lambda: 2)
-    # Earlier tests may leave threads running (a test HTTP server), which rightly turns
-    # forking off; these tests are about the workers themselves, so they ask for them.
-    monkeypatch.setattr(load, "_use_workers", lambda count: True)
+    started = _force_workers(monkeypatch)
     monkeypatch.setattr(load, "_parse_chunk", _die)
-    started = []
-    real = load._in_workers
-    monkeypatch.setattr(load, "_in_workers", lambda jobs, known, batches: started.append(len(jobs)) or real(jobs, known, batches))
     together, together_problems = load_knowledge_base(root)
     assert started == [17]
     assert (together.sources, together_problems) == (alone.sources, alone_problems)
