@@ -7,7 +7,7 @@ import json
 import markdown
 from hypothesis import given, strategies as st
 
-from gluteclaims.markup import fence, json_ld, link, text, url, yaml_string
+from gluteclaims.markup import json_ld, link, tabs, text, url, yaml_string
 
 EXTENSIONS = ["tables", "attr_list", "def_list", "admonition"]
 
@@ -39,9 +39,12 @@ def test_only_http_addresses_become_links():
     assert str(link("DOI", "https://doi.org/10.1/x")) == "[DOI](https://doi.org/10.1/x)"
 
 
-def test_fence_cannot_be_closed_by_its_content():
-    block = str(fence("a ``` b ```` c"))
-    assert block.startswith("````` text\n") and block.endswith("\n`````")
+def test_tab_content_cannot_close_its_block_or_become_markup():
+    block = str(tabs([("APA", "a </code></pre></div> <script>x</script> & b\n", "text"), ("BibTeX", "@article{x,}", "bibtex")]))
+    assert block.count("<pre") == 2 and block.count("</pre>") == 2 and "<script>" not in block
+    assert "a &lt;/code&gt;&lt;/pre&gt;&lt;/div&gt; &lt;script&gt;x&lt;/script&gt; &amp; b</code>" in block
+    assert '<input checked id="gc-tab-0"' in block and '<label for="gc-tab-1">BibTeX</label>' in block
+    assert 'class="language-bibtex">@article{x,}</code>' in block
 
 
 def test_json_ld_cannot_end_its_script_element():

@@ -21,9 +21,10 @@ UPDATE = os.environ.get("GLUTECLAIMS_UPDATE_GOLDEN") == "1"
 
 
 def prose(text: str) -> str:
-    """The Markdown a page's readers see as text: no front matter, JSON-LD or code blocks (all data)."""
+    """The Markdown a page's readers see as text: no front matter, JSON-LD or code blocks (all data, escaped)."""
     body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
     body = body.split('<script type="application/ld+json">')[0]
+    body = re.sub(r'<pre class="highlight"><code class="language-[\w-]+">[^<]*</code></pre>', "", body)
     return re.sub(r"(`{3,}).*?\1", "", body, flags=re.S)
 
 
@@ -111,3 +112,12 @@ def test_claim_page_carries_the_grade_and_its_reasons(tmp_path):
     for reason in grades["one"].reasons:
         assert reason.sentence.split(":")[0] in page
     assert "| [Doe 2020](../sources/a-2020.md) | randomised trial | 20 | trained adults | hypertrophy |" in page
+
+
+def test_rendering_in_worker_processes_gives_the_same_pages():
+    kb, problems = validate_knowledge_base(REPO)
+    site = SiteInput(kb=kb, grades=grade_all(kb), base_url="https://example.org/kb/", changed={"claims/x": "2025-01-01"})
+    here = render_site(site, workers=0)
+    shared = render_site(site, workers=2)
+    assert list(shared) == list(here)
+    assert shared == here

@@ -25,4 +25,4 @@ def test_claims_are_indexed_by_statement_aliases_and_page_words(tmp_path):
     assert {"sitting", "switches", "glutes", "dead", "butt", "syndrome"} <= set(one["k"])
     assert {"reciprocal", "inhibition"} <= set(one["w"]) and not set(one["w"]) & set(one["k"])
     assert one["d"] == "insufficient evidence, very low certainty"
-    assert "contreras" in docs["sources/a-2020/"]["k"]
+    assert "contreras" in docs["sources/a-2020/"]["k"] and "contreras" in docs["sources/a-2020/"]["n"]

@@ -13,8 +13,6 @@ import marshal
 import math
 import multiprocessing
 import os
-import sys
-import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -24,7 +22,7 @@ from typing import Container, Iterable, Iterator, Optional
 from pydantic import ValidationError
 from rapidfuzz import process
 
-from gluteclaims import cache
+from gluteclaims import cache, forked
 from gluteclaims.knowledge import KnowledgeBase, Origin
 from gluteclaims.models import RECORD_TYPES, Record
 from gluteclaims.parse import Parsed, Positions, _short, parse_record
@@ -212,14 +210,10 @@ def _jobs(root: FsPath, files: list[tuple[str, FsPath]]) -> list[tuple[str, str]
 
 def _use_workers(count: int) -> bool:
     """Worker processes pay off for many files, on more than one core, where fork is safe."""
-    return count >= PARALLEL_MIN_FILES and _cores() > 1 and sys.platform == "linux" and threading.active_count() == 1
+    return count >= PARALLEL_MIN_FILES and _cores() > 1 and forked.fork_is_safe()
 
 
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not on Linux
-        return os.cpu_count() or 1
+_cores = forked.cores
 
 
 def _in_workers(jobs: list[tuple[str, str]], known: frozenset, writer: cache.Writer) -> Iterator[Outcome]:

@@ -11,7 +11,7 @@ from typing import Iterable, Mapping, Optional
 import jinja2
 from markupsafe import Markup
 
-from gluteclaims import cite, markup
+from gluteclaims import cite, forked, markup
 from gluteclaims.audit import DEFAULT_MIN_SCORE
 from gluteclaims.audit_page import INDEX_PATH, PAGE_PATH, audit_index_script
 from gluteclaims.claimreview import claimreview
@@ -49,12 +49,53 @@ class SiteInput:
     changed: Mapping[str, str] = field(default_factory=dict)
 
 
-def render_site(site: SiteInput, templates: Path = TEMPLATES) -> dict[str, str]:
-    """Every generated page and data file of the site, by path relative to the docs folder."""
+# Below this many record pages, starting worker processes costs more than it saves.
+PARALLEL_MIN_PAGES = 1_500
+
+
+def render_site(site: SiteInput, templates: Path = TEMPLATES, workers: Optional[int] = None) -> dict[str, str]:
+    """Every generated page and data file of the site, by path relative to the docs folder.
+
+    With many records, claim and source pages are rendered in forked worker processes (one per
+    core, or `workers`; 0 renders everything here) while this process renders the rest.
+    """
+    global _pages
     env = _environment(templates)
     findings = find_contradictions(site.kb, site.grades)
     pages = Pages(site, env, findings)
-    out: dict[str, str] = {
+    records = [("claim", i) for i in sorted(site.kb.claims)] + [("source", i) for i in sorted(site.kb.sources)]
+    if workers is None:
+        workers = forked.cores() if len(records) >= PARALLEL_MIN_PAGES and forked.fork_is_safe() else 0
+    _pages = pages
+    try:
+        shared = forked.Forked(_record_pages, forked.chunked(records, 4 * workers), workers) if workers > 1 else None
+        out = _site_wide_pages(site, pages)
+        files = {f"downloads/{name}": text for name, text in downloads(site.kb, site.grades).items()}
+        for chunk in shared.results() if shared else [_record_pages(records)]:
+            out.update(chunk)
+    finally:
+        _pages = None
+    out.update(files)
+    return out
+
+
+# The Pages a forked worker renders from: set before the workers start, so each starts with a copy.
+_pages: Optional["Pages"] = None
+
+
+def _record_pages(records: list[tuple[str, str]]) -> dict[str, str]:
+    """The page of each (kind, id), rendered from the Pages set for this render."""
+    assert _pages is not None
+    kb = _pages.kb
+    return {
+        f"{kind}s/{record_id}.md": _pages.claim(kb.claims[record_id]) if kind == "claim" else _pages.source(kb.sources[record_id])
+        for kind, record_id in records
+    }
+
+
+def _site_wide_pages(site: SiteInput, pages: "Pages") -> dict[str, str]:
+    """Pages and data files that draw on the whole knowledge base."""
+    return {
         "index.md": pages.home(),
         "claims/index.md": pages.claim_index(),
         "sources/index.md": pages.source_index(),
@@ -70,12 +111,6 @@ def render_site(site: SiteInput, templates: Path = TEMPLATES) -> dict[str, str]:
         INDEX_PATH: audit_index_script(site.kb, site.grades),
         "assets/fuzzy-index.json": json.dumps(fuzzy_index(site.kb, site.grades), ensure_ascii=False, sort_keys=True),
     }
-    for claim_id in sorted(site.kb.claims):
-        out[f"claims/{claim_id}.md"] = pages.claim(site.kb.claims[claim_id])
-    for source_id in sorted(site.kb.sources):
-        out[f"sources/{source_id}.md"] = pages.source(site.kb.sources[source_id])
-    out.update({f"downloads/{name}": text for name, text in downloads(site.kb, site.grades).items()})
-    return out
 
 
 def _environment(templates: Path) -> jinja2.Environment:
@@ -89,7 +124,7 @@ def _environment(templates: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(link=markup.link, fence=markup.fence, json_ld=markup.json_ld, yaml_string=markup.yaml_string, url=markup.url)
+    env.filters.update(link=markup.link, tabs=markup.tabs, json_ld=markup.json_ld, yaml_string=markup.yaml_string, url=markup.url)
     env.globals.update(
         VERDICTS=VERDICTS,
         VERDICT_LABELS=VERDICT_LABELS,

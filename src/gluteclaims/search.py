@@ -28,7 +28,7 @@ def words(texts: Iterable[str]) -> list[str]:
 
 
 def fuzzy_index(kb: KnowledgeBase, grades: Mapping[str, Grade]) -> dict:
-    """Documents the browser matches a misspelt query against: page address, title, key words, other words."""
+    """Documents the browser matches a query against: page address, title, key words, other words, authors' names."""
     docs = []
     for claim_id in sorted(kb.claims):
         claim = kb.claims[claim_id]
@@ -39,5 +39,5 @@ def fuzzy_index(kb: KnowledgeBase, grades: Mapping[str, Grade]) -> dict:
     for source_id in sorted(kb.sources):
         source = kb.sources[source_id]
         key = words([source.title, *source.authors, source_id])
-        docs.append({"u": f"sources/{source_id}/", "t": source.title, "a": [], "d": short_ref(source), "k": key, "w": []})
+        docs.append({"u": f"sources/{source_id}/", "t": source.title, "a": [], "d": short_ref(source), "k": key, "w": [], "n": words(source.authors)})
     return {"version": 1, "docs": docs}

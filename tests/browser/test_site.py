@@ -206,6 +206,15 @@ def test_hostile_text_is_shown_not_run(page, server, path):
         assert page.locator("a[href^='javascript:']").count() == 0
 
 
+def test_sources_are_found_by_author_though_the_theme_does_not_index_them(page, server, real):
+    kb, _ = real
+    source = kb.sources["barbalho-2020"]
+    paths = search(page, server, "barbalho")
+    assert "/real/sources/barbalho-2020/" in paths[:3], paths[:5]
+    expect(page.locator(".gc-fuzzy .gc-fuzzy__meta")).to_have_text("Sources:")
+    expect(page.locator(".gc-fuzzy").first).to_contain_text(source.title[:40])
+
+
 def test_hostile_titles_in_search_results_stay_text(page, server):
     page.goto(f"{server}/hostile/")
     page.locator("#gc-search-input").click()

@@ -2,8 +2,9 @@
 // only, so "glute amnesai" or "reciprical inhibition" find nothing useful. When the query has a
 // word the site does not know, or the theme finds nothing, this script matches each query word
 // against the words of every claim and source (assets/fuzzy-index.json) allowing one or two
-// typing errors, and shows the closest pages above the theme's results. Text is only ever set
-// with textContent, so record text cannot become markup.
+// typing errors, and shows the closest pages above the theme's results. Source pages are not in
+// the theme's index at all, so when a query word is an author's name the matching sources are
+// shown here whatever the theme finds. Text is only ever set with textContent, so record text cannot become markup.
 (function () {
   "use strict";
 
@@ -57,13 +58,14 @@
   }
 
   function prepare(data) {
-    var vocab = new Map();
+    var vocab = new Map(), names = new Set();
     data.docs.forEach(function (doc, i) {
+      (doc.n || []).forEach(function (w) { names.add(w); });
       doc.k.forEach(function (w) { add(vocab, w, i, 1); });
       doc.w.forEach(function (w) { add(vocab, w, i, 0.6); });
       doc.claim = doc.u.indexOf("claims/") === 0;
     });
-    return { docs: data.docs, vocab: vocab, n: data.docs.length };
+    return { docs: data.docs, vocab: vocab, names: names, n: data.docs.length };
   }
 
   function add(vocab, word, doc, weight) {
@@ -76,13 +78,15 @@
   function search(index, query) {
     var terms = words(query);
     if (!terms.length) return { results: [], unknown: false };
-    var unknown = false, scores = new Map(), total = 0;
+    var unknown = false, naming = false, scores = new Map(), total = 0;
     terms.forEach(function (q) {
       var known = false, matches = new Map(), idf = Math.log(1 + index.n);
       index.vocab.forEach(function (postings, w) {
         var s = similarity(q, w);
         if (!s) return;
         if (s >= 0.9) known = true;
+        // An author's name means a source is wanted.
+        if (s >= 0.85 && index.names.has(w)) naming = true;
         postings.forEach(function (weight, doc) {
           var v = s * weight;
           if (v > (matches.get(doc) || 0)) matches.set(doc, v);
@@ -100,7 +104,7 @@
       if (score >= 0.55) results.push({ doc: index.docs[doc], score: score + phrase(index.docs[doc], terms) + (index.docs[doc].claim ? 0.05 : 0) });
     });
     results.sort(function (a, b) { return b.score - a.score || a.doc.t.localeCompare(b.doc.t); });
-    return { results: results.slice(0, 5), unknown: unknown };
+    return { results: results, unknown: unknown, naming: naming };
   }
 
   // Bonus when the query reads like the statement or one alias: all its words in one of them,
@@ -134,7 +138,11 @@
 
   function render(container, input, found, themeEmpty) {
     var panel = container.querySelector(".gc-fuzzy");
-    if (!found.results.length || !(found.unknown || themeEmpty)) {
+    // The theme's index leaves source pages out (it would be too big for a phone): when the query
+    // names a source, matching sources are shown here; the closest claims when the theme is lost.
+    var fuzzy = found.unknown || themeEmpty;
+    var shown = (fuzzy ? found.results : found.naming ? found.results.filter(function (r) { return !r.doc.claim; }) : []).slice(0, 5);
+    if (!shown.length) {
       if (panel) panel.remove();
       return;
     }
@@ -147,12 +155,12 @@
     panel.textContent = "";
     var note = document.createElement("p");
     note.className = "gc-fuzzy__meta";
-    note.textContent = themeEmpty ? "No exact matches. Closest matches, allowing for spelling:" : "Closest matches, allowing for spelling:";
+    note.textContent = !fuzzy ? "Sources:" : themeEmpty ? "No exact matches. Closest matches, allowing for spelling:" : "Closest matches, allowing for spelling:";
     panel.appendChild(note);
     var list = document.createElement("ol");
     list.className = "md-search-result__list";
     list.setAttribute("aria-label", "Spelling-tolerant matches");
-    found.results.forEach(function (r) {
+    shown.forEach(function (r) {
       var item = document.createElement("li");
       item.className = "md-search-result__item";
       var link = document.createElement("a");
