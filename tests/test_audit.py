@@ -367,6 +367,10 @@ def score_paraphrases(name: str, items: list[dict], matcher) -> ParaphraseScore:
 # (paraphrases_holdout2.yaml): recall 7/14 = 0.50, precision 7/14 = 0.50.
 HOLDOUT2_MEASURED_RECALL = 0.50
 HOLDOUT2_MEASURED_PRECISION = 0.50
+# Measured once, at the end of the embedding round (issue #8), on the third set written before it
+# (paraphrases_holdout3.yaml): recall 13/26 = 0.50, precision 13/26 = 0.50. Nothing was tuned on it.
+HOLDOUT3_MEASURED_RECALL = 0.50
+HOLDOUT3_MEASURED_PRECISION = 0.50
 
 
 def _paraphrases(name: str) -> list[dict]:
@@ -375,14 +379,17 @@ def _paraphrases(name: str) -> list[dict]:
 
 def test_audit_finds_the_paraphrase_set(matcher):
     tuned, held_out, fresh = _paraphrases("paraphrases"), _paraphrases("paraphrases_holdout"), _paraphrases("paraphrases_holdout2")
+    third = _paraphrases("paraphrases_holdout3")
     assert len(tuned) >= 30 and sum(1 for i in tuned if i["claim"] is None) * 3 >= len(tuned)
     assert (len(held_out), sum(1 for i in held_out if i["claim"] is None)) == (15, 5)
     assert (len(fresh), sum(1 for i in fresh if i["claim"] is None)) == (21, 7)
-    assert all(i["claim"] is None or i["claim"] in matcher_claims(matcher) for i in tuned + held_out + fresh)
+    assert (len(third), sum(1 for i in third if i["claim"] is None)) == (38, 12)
+    assert all(i["claim"] is None or i["claim"] in matcher_claims(matcher) for i in tuned + held_out + fresh + third)
     scores = [
         score_paraphrases("paraphrases.yaml (tuned on)", tuned, matcher),
         score_paraphrases("paraphrases_holdout.yaml (written held out, since tuned on)", held_out, matcher),
         score_paraphrases("paraphrases_holdout2.yaml (never tuned on)", fresh, matcher),
+        score_paraphrases("paraphrases_holdout3.yaml (never tuned on)", third, matcher),
     ]
     development = score_paraphrases("development sets together", tuned + held_out, matcher)
     report = "\n".join([s.line() for s in (*scores, development)] + [f"  wrong ({s.name.split()[0]}): {text} -> {claim}" for s in scores for text, claim in s.wrong])
@@ -395,6 +402,10 @@ def test_audit_finds_the_paraphrase_set(matcher):
     fresh_score = scores[2]
     assert fresh_score.found >= (HOLDOUT2_MEASURED_RECALL - 0.1) * fresh_score.positives, report
     assert fresh_score.correct >= (HOLDOUT2_MEASURED_PRECISION - 0.1) * fresh_score.matches, report
+    # The same kind of floors on the third untouched set (target missed there too: 0.50/0.50).
+    third_score = scores[3]
+    assert third_score.found >= (HOLDOUT3_MEASURED_RECALL - 0.1) * third_score.positives, report
+    assert third_score.correct >= (HOLDOUT3_MEASURED_PRECISION - 0.1) * third_score.matches, report
 
 
 def matcher_claims(matcher) -> set[str]:
