@@ -53,17 +53,35 @@ class SiteInput:
 PARALLEL_MIN_PAGES = 1_500
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """A render's files, and what each record page showed, to tell which pages a later edit changes."""
+
+    files: dict[str, str]
+    inputs: dict[str, tuple]
+
+
 def render_site(site: SiteInput, templates: Path = TEMPLATES, workers: Optional[int] = None) -> dict[str, str]:
     """Every generated page and data file of the site, by path relative to the docs folder.
 
     With many records, claim and source pages are rendered in forked worker processes (one per
     core, or `workers`; 0 renders everything here) while this process renders the rest.
     """
+    return render_again(site, None, templates, workers).files
+
+
+def render_again(site: SiteInput, previous: Optional[Rendered], templates: Path = TEMPLATES, workers: Optional[int] = None) -> Rendered:
+    """The site again after an edit: record pages whose inputs equal the previous render's are reused, the rest rendered.
+
+    The output is the same as `render_site`'s; `previous` must come from the same templates.
+    """
     global _pages
     env = _environment(templates)
     findings = find_contradictions(site.kb, site.grades)
     pages = Pages(site, env, findings)
-    records = [("claim", i) for i in sorted(site.kb.claims)] + [("source", i) for i in sorted(site.kb.sources)]
+    inputs = {f"{kind}s/{record_id}.md": pages.inputs(kind, record_id) for kind, record_id in _records(site.kb)}
+    kept = {path: previous.files[path] for path, shown in inputs.items() if previous and previous.inputs.get(path) == shown}
+    records = [(kind, record_id) for kind, record_id in _records(site.kb) if f"{kind}s/{record_id}.md" not in kept]
     if workers is None:
         workers = forked.cores() if len(records) >= PARALLEL_MIN_PAGES and forked.fork_is_safe() else 0
     _pages = pages
@@ -71,12 +89,19 @@ def render_site(site: SiteInput, templates: Path = TEMPLATES, workers: Optional[
         shared = forked.Forked(_record_pages, forked.chunked(records, 4 * workers), workers) if workers > 1 else None
         out = _site_wide_pages(site, pages)
         files = {f"downloads/{name}": text for name, text in downloads(site.kb, site.grades).items()}
+        fresh: dict[str, str] = {}
         for chunk in shared.results() if shared else [_record_pages(records)]:
-            out.update(chunk)
+            fresh.update(chunk)
     finally:
         _pages = None
+    out.update((path, kept[path] if path in kept else fresh[path]) for path in inputs)
     out.update(files)
-    return out
+    return Rendered(out, inputs)
+
+
+def _records(kb: KnowledgeBase) -> list[tuple[str, str]]:
+    """(kind, id) of every record page, claims then sources, each in id order."""
+    return [("claim", i) for i in sorted(kb.claims)] + [("source", i) for i in sorted(kb.sources)]
 
 
 # The Pages a forked worker renders from: set before the workers start, so each starts with a copy.
@@ -231,6 +256,27 @@ class Pages:
         if kind in ("source", "") and record_id in self.kb.sources:
             return f"sources/{record_id}.md"
         return None
+
+    def inputs(self, kind: str, record_id: str) -> tuple:
+        """Everything the page of a claim or source shows, as values that compare equal when the page would not change.
+
+        A record, the grades of claims it shows, the records it names (None when missing) and
+        its date. Tested against full renders after edits of every kind: anything a page
+        shows and this leaves out would leave that page stale in `serve`.
+        """
+        kb, grades = self.kb, self.site.grades
+        if kind == "claim":
+            claim = kb.claims[record_id]
+            named = {link.source for link in claim.evidence} | {a.source for a in claim.appearances}
+            related = tuple((other_id, kb.claims.get(other_id), grades.get(other_id), rel_type, note, outgoing) for other_id, rel_type, note, outgoing in _relations(kb, record_id, self.incoming))
+            findings = tuple(self.findings_by_record.get(record_id, []))
+            in_findings = tuple((r, r in kb.claims, r in kb.sources) for f in findings for r in _finding_ids(f))
+            return (claim, grades[record_id], tuple((sid, kb.sources.get(sid)) for sid in sorted(named)), related, findings, in_findings, self.site.changed.get(f"claims/{record_id}"), self.site.base_url)
+        source = kb.sources[record_id]
+        bearing = tuple((claim, grades[claim.id], stance, said) for claim, stance, said in self.bearing.get(record_id, []))
+        cited_by = tuple((sid, kb.sources.get(sid)) for sid in self.cited_by.get(record_id, []))
+        resolved = source.verification.resolved_to
+        return (source, bearing, cited_by, (resolved, kb.sources.get(resolved)) if resolved else None, self.site.changed.get(f"sources/{record_id}"))
 
     def claim(self, claim: Claim) -> str:
         """One claim: verdict, reasons, evidence, where it is claimed, relations, citation, JSON-LD."""

@@ -15,7 +15,7 @@ import yaml
 
 from gluteclaims.grade import grade_all
 from gluteclaims.problems import format_text
-from gluteclaims.render import TEMPLATES, SiteInput, render_site
+from gluteclaims.render import TEMPLATES, Rendered, SiteInput, render_again
 from gluteclaims.validate import validate_knowledge_base
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -120,11 +120,17 @@ def write_config(work: Path, site_dir: Path, site_url: Optional[str] = None) -> 
 
 def render_tree(root: Path, work: Path, site_dir: Path, site_url: Optional[str] = None) -> TreeStats:
     """Render the knowledge base at `root` into `work/docs` and write `work/mkdocs.yml`."""
+    return render_tree_again(root, work, site_dir, site_url, None)[0]
+
+
+def render_tree_again(root: Path, work: Path, site_dir: Path, site_url: Optional[str], previous: Optional[Rendered]) -> tuple[TreeStats, Rendered]:
+    """`render_tree` reusing the record pages of a `previous` render that an edit did not change."""
     site = gather(root, site_url)
     work.mkdir(parents=True, exist_ok=True)
-    stats = write_tree(render_site(site), work / "docs")
+    rendered = render_again(site, previous)
+    stats = write_tree(rendered.files, work / "docs")
     write_config(work, site_dir, site.base_url)
-    return stats
+    return stats, rendered
 
 
 def run_engine(config: Path, engine: str = "mkdocs") -> None:

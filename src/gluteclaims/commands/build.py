@@ -12,7 +12,7 @@ import click
 
 from gluteclaims.commands.options import require_root, root_option
 from gluteclaims.render import TEMPLATES
-from gluteclaims.site import BuildError, build_site, render_tree
+from gluteclaims.site import BuildError, build_site, render_tree_again
 
 site_url_option = click.option("--site-url", default=None, help="Address the site will be published at (default: site_url in mkdocs.yml); used in links for machines, such as ClaimReview.")
 
@@ -59,19 +59,22 @@ def serve(root: Path, port: int, site_url: Optional[str]) -> None:
     require_root(root)
     work = root / ".generated"
     try:
-        render_tree(root, work, work / "site", site_url)
+        _, previous = render_tree_again(root, work, work / "site", site_url, None)
     except BuildError as exc:
         raise click.ClickException(str(exc)) from exc
     engine = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "-a", f"127.0.0.1:{port}", "-f", str(work / "mkdocs.yml")])
     seen = _snapshot(root)
     try:
         while engine.poll() is None:
-            time.sleep(0.5)
+            time.sleep(POLL_SECONDS)
             now = _snapshot(root)
             if now != seen:
+                # Pages are reused only while the templates that made them are unchanged.
+                if _templates(now) != _templates(seen):
+                    previous = None
                 seen = now
                 try:
-                    stats = render_tree(root, work, work / "site", site_url)
+                    stats, previous = render_tree_again(root, work, work / "site", site_url, previous)
                     click.echo(f"re-rendered: {stats.written} pages changed")
                 except BuildError as exc:
                     click.echo(f"Error: {exc}", err=True)
@@ -80,6 +83,13 @@ def serve(root: Path, port: int, site_url: Optional[str]) -> None:
     finally:
         engine.terminate()
         engine.wait(timeout=10)
+
+
+POLL_SECONDS = 0.2
+
+
+def _templates(snapshot: dict[str, float]) -> dict[str, float]:
+    return {path: mtime for path, mtime in snapshot.items() if path.startswith(str(TEMPLATES))}
 
 
 def _snapshot(root: Path) -> dict[str, float]:
