@@ -5,11 +5,15 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from gluteclaims.cli import cli
+import subprocess
+import sys
+
+from gluteclaims import cli as cli_module
+from gluteclaims.cli import COMMAND_MODULES, cli, load_all_commands
 from gluteclaims.clidocs import CLI_DOC, cli_markdown
 from tests.conftest import REPO
 
-COMMANDS = sorted(cli.commands)
+COMMANDS = sorted(load_all_commands())
 
 
 def test_the_commands_of_this_issue_exist():
@@ -49,3 +53,23 @@ def test_a_command_without_an_example_would_fail(monkeypatch):
     assert "Example:" not in (cli.commands["bare"].help or "")
     assert "\n## gluteclaims bare\n" in cli_markdown(cli)
     assert cli_markdown(cli) != (REPO / CLI_DOC).read_text(encoding="utf-8")
+
+
+def test_the_table_of_command_modules_names_every_command_once():
+    import importlib
+    import pkgutil
+
+    from gluteclaims import commands
+
+    defined = {}
+    for info in pkgutil.iter_modules(commands.__path__):
+        for command in getattr(importlib.import_module(f"gluteclaims.commands.{info.name}"), "COMMANDS", ()):
+            defined[command.name] = info.name
+    assert defined == COMMAND_MODULES
+    assert cli_module.COMMAND_MODULES is COMMAND_MODULES
+
+
+def test_check_does_not_import_the_site_or_the_audit():
+    code = "import sys; from gluteclaims.cli import main; sys.argv = ['gluteclaims', 'check', '--help']\ntry:\n    main()\nexcept SystemExit:\n    pass\nprint(sorted(m for m in sys.modules if m.startswith(('gluteclaims.render', 'gluteclaims.site', 'gluteclaims.audit', 'jinja2'))))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"
