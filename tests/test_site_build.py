@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -40,6 +41,12 @@ def test_the_real_knowledge_base_builds_with_strict_mkdocs(tmp_path):
     claims = sorted((REPO / "claims").glob("*.yaml"))
     assert claims and all((out / "claims" / c.stem / "index.html").is_file() for c in claims)
     assert "https://example.org/kb/claims/" in (out / "claims" / claims[0].stem / "index.html").read_text()
+    # The theme's search index stays small: claims' own text, without pages and sections that repeat it.
+    locations = [doc["location"] for doc in json.loads((out / "search/search_index.json").read_text())["docs"]]
+    assert any(loc.startswith(f"claims/{claims[0].stem}/") for loc in locations)
+    assert not [loc for loc in locations if loc.startswith(("sources/", "browse/verdicts/"))]
+    assert not [loc for loc in locations if loc.endswith(("#evidence", "#related-claims", "#cite-this-claim"))]
+    assert [loc for loc in locations if loc.endswith("#why-this-grade")]
 
 
 def test_bad_records_leave_the_previous_site_untouched(tmp_path):
