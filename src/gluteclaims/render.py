@@ -152,6 +152,7 @@ def _environment(templates: Path) -> jinja2.Environment:
     env.filters.update(link=markup.link, tabs=markup.tabs, json_ld=markup.json_ld, yaml_string=markup.yaml_string, url=markup.url)
     env.globals.update(
         VERDICTS=VERDICTS,
+        CERTAINTY_RANK=CERTAINTY_RANK,
         VERDICT_LABELS=VERDICT_LABELS,
         CERTAINTY_LABELS=CERTAINTY_LABELS,
         DESIGN_WORDS=DESIGN_WORDS,

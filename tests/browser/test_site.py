@@ -116,6 +116,20 @@ def test_claim_page_shows_verdict_and_sortable_evidence(page, server, real):
         expect(page.locator("#why-this-grade + ol")).to_contain_text(reason.sentence[:40])
 
 
+def test_the_claims_table_sorts_certainty_by_level_not_alphabetically(page, server, real):
+    _, grades = real
+    page.goto(f"{server}/real/claims/")
+    table = page.locator("article table").first
+    rank = {CERTAINTY_LABELS[level]: i for i, level in enumerate(["high", "moderate", "low", "very-low"])}
+    heading = table.locator("thead th", has_text="Certainty")
+    for direction in ("ascending", "descending"):
+        heading.click()
+        expect(heading).to_have_attribute("aria-sort", direction)
+        column = [rank[text.strip()] for text in table.locator("tbody tr td:nth-child(3)").all_inner_texts()]
+        assert column == sorted(column, reverse=direction == "descending") and len(set(column)) > 1
+    assert len(column) == len(grades)
+
+
 def test_copy_bibtex_from_a_source_page(page, server, real):
     kb, _ = real
     source = kb.sources[min(s for s in kb.sources if kb.sources[s].identifiers.doi)]

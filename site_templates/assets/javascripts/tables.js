@@ -6,6 +6,10 @@
       table.dataset.gcSortable = "1";
       var head = table.querySelector("thead tr");
       if (head) head.setAttribute("data-sort-method", "none");
+      // Cells that say how they sort (verdicts, certainty levels) sort by rank, not alphabetically.
+      table.querySelectorAll("td [data-sort-value]").forEach(function (el) {
+        el.closest("td").setAttribute("data-sort", el.getAttribute("data-sort-value"));
+      });
       new Tablesort(table);
       // Wide tables become labelled cards on phones (see gluteclaims.css).
       var labels = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) { return th.textContent.trim(); });
