@@ -9,6 +9,7 @@ import pytest
 
 from gluteclaims.downloads import FILES, downloads
 from gluteclaims.grade import grade_all
+from gluteclaims.render import SiteInput, render_site
 from gluteclaims.validate import validate_knowledge_base
 
 from .conftest import REPO
@@ -51,3 +52,10 @@ def test_graphml_reads_back_with_every_record(real, tmp_path):
     graph = nx.read_graphml(path)
     assert {n for n in graph.nodes if n.startswith("claim:")} == {f"claim:{c}" for c in kb.claims}
     assert len([n for n in graph.nodes if n.startswith("source:")]) == len(kb.sources)
+
+
+def test_the_site_offers_the_same_files_whether_citations_come_from_its_pages_or_not(real):
+    kb, grades, files = real
+    for workers in (0, 2):
+        pages = render_site(SiteInput(kb=kb, grades=grades, base_url="https://example.org/kb/"), workers=workers)
+        assert {name: pages[f"downloads/{name}"] for name in files} == files

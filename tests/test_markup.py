@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import markdown
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
-from gluteclaims.markup import json_ld, link, tabs, text, url, yaml_string
+from gluteclaims.markup import escape_text, json_ld, link, tabs, text, url, yaml_string
 
 EXTENSIONS = ["tables", "attr_list", "def_list", "admonition"]
 
@@ -55,3 +55,9 @@ def test_json_ld_cannot_end_its_script_element():
 
 def test_front_matter_strings_are_escaped_for_html_attributes():
     assert str(yaml_string('a "b" <c>')) == '"a &quot;b&quot; &lt;c&gt;"'
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab1. -#>+*_`[]{}|\\&<>\"'\t\n\u00a0é")), max_size=12) | st.integers())
+def test_the_shortcut_for_plain_text_changes_nothing(value):
+    assert str(text(value)) == str(escape_text(str(value)))

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
-from typing import Mapping
+from dataclasses import dataclass
+from typing import Mapping, Optional
 
 from gluteclaims import cite
 from gluteclaims.grade import Grade
 from gluteclaims.graph import build_graph, graph_to_graphml
 from gluteclaims.knowledge import KnowledgeBase
+from gluteclaims.models import Source
 
 FILES = {
     "gluteclaims.json": "every claim with its grade, and every source, as JSON",
@@ -19,20 +21,43 @@ FILES = {
 }
 
 
+@dataclass(frozen=True)
+class Citations:
+    """One source as a reference in each format the downloads and its page offer."""
+
+    bibtex: str
+    csl: dict
+    ris: str
+
+
+def citations(source: Source) -> Citations:
+    """A source formatted as BibTeX, CSL-JSON data and RIS."""
+    return Citations(cite.to_bibtex(source), cite.to_csl(source), cite.to_ris(source))
+
+
 def downloads(kb: KnowledgeBase, grades: Mapping[str, Grade]) -> dict[str, str]:
     """Each download by file name."""
-    sources = [kb.sources[i] for i in sorted(kb.sources)]
+    return {**data_files(kb, grades), **reference_files(kb)}
+
+
+def data_files(kb: KnowledgeBase, grades: Mapping[str, Grade]) -> dict[str, str]:
+    """The records with their grades as JSON, and the graph of claims and sources as GraphML."""
     everything = {
         "claims": [{**kb.claims[i].model_dump(mode="json"), "grade": grades[i].to_dict()} for i in sorted(kb.claims)],
-        "sources": [s.model_dump(mode="json") for s in sources],
+        "sources": [kb.sources[i].model_dump(mode="json") for i in sorted(kb.sources)],
     }
     # One record a line: readable, and written by json's C encoder (indenting falls back to Python's, 2-3 times slower).
+    return {"gluteclaims.json": _json_lines(everything) + "\n", "graph.graphml": graph_to_graphml(build_graph(kb, grades))}
+
+
+def reference_files(kb: KnowledgeBase, formatted: Optional[Mapping[str, Citations]] = None) -> dict[str, str]:
+    """Every source as BibTeX, CSL-JSON and RIS, using the `formatted` citations where given."""
+    formatted = formatted or {}
+    refs = [formatted.get(i) or citations(kb.sources[i]) for i in sorted(kb.sources)]
     return {
-        "gluteclaims.json": _json_lines(everything) + "\n",
-        "references.bib": "\n".join(cite.to_bibtex(s).rstrip() + "\n" for s in sources),
-        "references.csl.json": _json_list([cite.to_csl(s) for s in sources]) + "\n",
-        "references.ris": "".join(cite.to_ris(s) for s in sources),
-        "graph.graphml": graph_to_graphml(build_graph(kb, grades)),
+        "references.bib": "\n".join(r.bibtex.rstrip() + "\n" for r in refs),
+        "references.csl.json": _json_list([r.csl for r in refs]) + "\n",
+        "references.ris": "".join(r.ris for r in refs),
     }
 
 

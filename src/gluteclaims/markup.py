@@ -16,11 +16,24 @@ _BLOCK_START = re.compile(r"^(\s*)([#>+\-]|\d+(?=[.)]))")
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$")
 
 
+# Text with none of the above, and single spaces only, is already safe as it is (most values are).
+_NOTHING_TO_ESCAPE = re.compile(r"(?:[^&<>\"\\`*_{}\[\]|\s]+(?: [^&<>\"\\`*_{}\[\]|\s]+)*)?")
+_STARTS_BLOCK = re.compile(r"[#>+\-]|\d+[.)]")
+
+
 def text(value: Any) -> Markup:
     """Inline Markdown that renders exactly as `value` reads: HTML and Markdown syntax escaped."""
     if isinstance(value, Markup):
         return value
-    raw = " ".join(str(value).split())
+    value = str(value)
+    if _NOTHING_TO_ESCAPE.fullmatch(value) and not _STARTS_BLOCK.match(value):
+        return Markup(value)
+    return escape_text(value)
+
+
+def escape_text(value: str) -> Markup:
+    """`text` without its shortcut for values that need no escaping."""
+    raw = " ".join(value.split())
     escaped = raw.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     escaped = _INLINE.sub(r"\\\1", escaped)
     escaped = _BLOCK_START.sub(_escape_block_start, escaped)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ class Name:
     literal: str = ""
 
 
+@functools.lru_cache(maxsize=1 << 16)  # each author is split for every citation format of every page
 def split_name(text: str) -> Name:
     """Split a stored 'Family, Given' author (or a bare organisation name) into its parts."""
     text = " ".join(text.split())

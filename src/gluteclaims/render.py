@@ -15,7 +15,7 @@ from gluteclaims import cite, forked, markup
 from gluteclaims.audit import DEFAULT_MIN_SCORE
 from gluteclaims.audit_page import INDEX_PATH, PAGE_PATH, audit_index_script
 from gluteclaims.claimreview import claimreview
-from gluteclaims.downloads import FILES, downloads
+from gluteclaims.downloads import FILES, Citations, citations, data_files, reference_files
 from gluteclaims.grade import CERTAINTY_LABELS, DESIGN_WORDS, VERDICT_LABELS, Grade
 from gluteclaims.methodology import methodology_markdown
 from gluteclaims.graph import UNSUPPORTED, Finding, find_contradictions
@@ -88,14 +88,18 @@ def render_again(site: SiteInput, previous: Optional[Rendered], templates: Path 
     try:
         shared = forked.Forked(_record_pages, forked.chunked(records, 4 * workers), workers) if workers > 1 else None
         out = _site_wide_pages(site, pages)
-        files = {f"downloads/{name}": text for name, text in downloads(site.kb, site.grades).items()}
+        files = data_files(site.kb, site.grades)
         fresh: dict[str, str] = {}
-        for chunk in shared.results() if shared else [_record_pages(records)]:
-            fresh.update(chunk)
+        formatted: dict[str, Citations] = {}
+        for chunk_pages, chunk_citations in shared.results() if shared else [_record_pages(records)]:
+            fresh.update(chunk_pages)
+            formatted.update(chunk_citations)
     finally:
         _pages = None
     out.update((path, kept[path] if path in kept else fresh[path]) for path in inputs)
-    out.update(files)
+    # The reference files reuse each source's citations as its page formatted them.
+    files.update(reference_files(site.kb, formatted))
+    out.update((f"downloads/{name}", files[name]) for name in FILES)
     return Rendered(out, inputs)
 
 
@@ -108,14 +112,19 @@ def _records(kb: KnowledgeBase) -> list[tuple[str, str]]:
 _pages: Optional["Pages"] = None
 
 
-def _record_pages(records: list[tuple[str, str]]) -> dict[str, str]:
-    """The page of each (kind, id), rendered from the Pages set for this render."""
+def _record_pages(records: list[tuple[str, str]]) -> tuple[dict[str, str], dict[str, Citations]]:
+    """The page of each (kind, id), rendered from the Pages set for this render, and each source's citations."""
     assert _pages is not None
     kb = _pages.kb
-    return {
-        f"{kind}s/{record_id}.md": _pages.claim(kb.claims[record_id]) if kind == "claim" else _pages.source(kb.sources[record_id])
-        for kind, record_id in records
-    }
+    pages: dict[str, str] = {}
+    formatted: dict[str, Citations] = {}
+    for kind, record_id in records:
+        if kind == "claim":
+            pages[f"claims/{record_id}.md"] = _pages.claim(kb.claims[record_id])
+        else:
+            formatted[record_id] = citations(kb.sources[record_id])
+            pages[f"sources/{record_id}.md"] = _pages.source(kb.sources[record_id], formatted[record_id])
+    return pages, formatted
 
 
 def _site_wide_pages(site: SiteInput, pages: "Pages") -> dict[str, str]:
@@ -308,14 +317,15 @@ class Pages:
             record_path=self.record_path,
         )
 
-    def source(self, source: Source) -> str:
+    def source(self, source: Source, formatted: Optional[Citations] = None) -> str:
         """One source: full reference, verification and integrity, the claims it bears on, citations."""
         bearing = self.bearing.get(source.id, [])
-        citations = [
+        formatted = formatted or citations(source)
+        tabs = [
             ("APA", cite.to_apa(source), "text"),
-            ("BibTeX", cite.to_bibtex(source), "bibtex"),
-            ("CSL-JSON", json.dumps(cite.to_csl(source), ensure_ascii=False, indent=2), "json"),
-            ("RIS", cite.to_ris(source), "text"),
+            ("BibTeX", formatted.bibtex, "bibtex"),
+            ("CSL-JSON", json.dumps(formatted.csl, ensure_ascii=False, indent=2), "json"),
+            ("RIS", formatted.ris, "text"),
         ]
         cited_by = self.cited_by.get(source.id, [])
         return self._render(
@@ -323,7 +333,7 @@ class Pages:
             f"sources/{source.id}.md",
             source=source,
             bearing=bearing,
-            citations=citations,
+            citations=tabs,
             cited_by=cited_by,
             design=DESIGN_WORDS.get(source.kind, source.kind),
             apa_authors=cite.apa_authors(source),
