@@ -59,6 +59,7 @@ class Rendered:
 
     files: dict[str, str]
     inputs: dict[str, tuple]
+    citations: dict[str, Citations] = field(default_factory=dict)
 
 
 def render_site(site: SiteInput, templates: Path = TEMPLATES, workers: Optional[int] = None) -> dict[str, str]:
@@ -90,7 +91,8 @@ def render_again(site: SiteInput, previous: Optional[Rendered], templates: Path 
         out = _site_wide_pages(site, pages)
         files = data_files(site.kb, site.grades)
         fresh: dict[str, str] = {}
-        formatted: dict[str, Citations] = {}
+        # A kept source page showed an unchanged source: its citations are unchanged too.
+        formatted = {i: previous.citations[i] for i in site.kb.sources if previous and f"sources/{i}.md" in kept and i in previous.citations}
         for chunk_pages, chunk_citations in shared.results() if shared else [_record_pages(records)]:
             fresh.update(chunk_pages)
             formatted.update(chunk_citations)
@@ -100,7 +102,7 @@ def render_again(site: SiteInput, previous: Optional[Rendered], templates: Path 
     # The reference files reuse each source's citations as its page formatted them.
     files.update(reference_files(site.kb, formatted))
     out.update((f"downloads/{name}", files[name]) for name in FILES)
-    return Rendered(out, inputs)
+    return Rendered(out, inputs, formatted)
 
 
 def _records(kb: KnowledgeBase) -> list[tuple[str, str]]:
