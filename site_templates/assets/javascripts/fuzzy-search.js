@@ -140,8 +140,9 @@
     var panel = container.querySelector(".gc-fuzzy");
     // The theme's index leaves source pages out (it would be too big for a phone): when the query
     // names a source, matching sources are shown here; the closest claims when the theme is lost.
-    var fuzzy = found.unknown || themeEmpty;
-    var shown = (fuzzy ? found.results : found.naming ? found.results.filter(function (r) { return !r.doc.claim; }) : []).slice(0, 5);
+    var sources = found.naming && !found.unknown;
+    var fuzzy = !sources && (found.unknown || themeEmpty);
+    var shown = (sources ? found.results.filter(function (r) { return !r.doc.claim; }) : fuzzy ? found.results : []).slice(0, 5);
     if (!shown.length) {
       if (panel) panel.remove();
       return;
@@ -155,7 +156,7 @@
     panel.textContent = "";
     var note = document.createElement("p");
     note.className = "gc-fuzzy__meta";
-    note.textContent = !fuzzy ? "Sources:" : themeEmpty ? "No exact matches. Closest matches, allowing for spelling:" : "Closest matches, allowing for spelling:";
+    note.textContent = sources ? "Sources:" : themeEmpty ? "No exact matches. Closest matches, allowing for spelling:" : "Closest matches, allowing for spelling:";
     panel.appendChild(note);
     var list = document.createElement("ol");
     list.className = "md-search-result__list";
