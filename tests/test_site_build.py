@@ -101,3 +101,30 @@ def test_build_command_reports_and_fails_in_one_line(tmp_path):
     result = runner.invoke(cli, ["build", "--root", str(small_kb(tmp_path)), "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert result.output.startswith(f"built {out} in ")
+
+
+@pytest.mark.parametrize("exchange", [True, False], ids=["one-step exchange", "two renames"])
+def test_the_new_site_replaces_the_old_whole(tmp_path, monkeypatch, exchange):
+    old, new = tmp_path / "site", tmp_path / ".site.new" / "site"
+    (old / "gone").mkdir(parents=True)
+    (old / "gone" / "index.html").write_text("old")
+    new.mkdir(parents=True)
+    (new / "index.html").write_text("new")
+    if not exchange:
+        monkeypatch.setattr(site, "_exchange", lambda a, b: False)
+    else:
+        assert site._exchange(tmp_path / "x", tmp_path / "y") is False  # nothing to swap: refused, no exception
+    site.swap_in(new, old)
+    assert [p.relative_to(old).as_posix() for p in old.rglob("*")] == ["index.html"]
+    assert (old / "index.html").read_text() == "new"
+    assert not new.exists() and not list(tmp_path.glob(".site.old-*"))
+
+
+def test_the_exchange_swaps_two_folders_in_one_step(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    (a / "which").write_text("a")
+    (b / "which").write_text("b")
+    assert site._exchange(a, b) is True
+    assert (a / "which").read_text() == "b" and (b / "which").read_text() == "a"

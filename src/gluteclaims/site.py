@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
 import subprocess
@@ -146,14 +147,37 @@ def run_engine(config: Path, engine: str = "mkdocs") -> None:
 
 
 def swap_in(new: Path, out: Path) -> None:
-    """Replace `out` with the finished build `new`; `out` is never half-written."""
+    """Replace `out` with the finished build `new`; `out` is never half-written, and on Linux never missing."""
     if not out.exists():
         os.rename(new, out)
+        return
+    if _exchange(new, out):
+        shutil.rmtree(new, ignore_errors=True)  # now holds the previous site
         return
     old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
     os.rename(out, old / out.name)
     os.rename(new, out)
     shutil.rmtree(old, ignore_errors=True)
+
+
+_RENAME_EXCHANGE = 2  # from <linux/fs.h>
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (Linux renameat2 with RENAME_EXCHANGE), so a server reading `b` never finds it gone.
+
+    False where the system cannot, and the caller falls back to two renames.
+    """
+    if sys.platform != "linux":
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    return renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0
 
 
 def build_site(root: Path, out: Path, work: Optional[Path] = None, site_url: Optional[str] = None) -> TreeStats:
