@@ -130,6 +130,22 @@ def test_the_claims_table_sorts_certainty_by_level_not_alphabetically(page, serv
     assert len(column) == len(grades)
 
 
+def test_selecting_a_node_on_a_phone_zooms_to_what_it_links_to(browser, server, real):
+    kb, _ = real
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{server}/real/graph/")
+    page.wait_for_function("window.gcGraph && window.gcGraph.nodes().length > 0")
+    whole = page.evaluate("window.gcGraph.zoom()")
+    claim = min(kb.claims)
+    # Evaluated as statements: returning Cytoscape's objects to Python would try to serialise the whole graph.
+    page.evaluate(f"() => {{ window.gcGraph.getElementById('claim:{claim}').emit('tap'); }}")
+    expect(page.locator("#gc-graph-selected a")).to_have_attribute("href", f"{server}/real/claims/{claim}/")
+    page.wait_for_function(f"window.gcGraph.zoom() > {whole} * 1.5")
+    page.evaluate("() => { window.gcGraph.emit('tap'); }")
+    page.wait_for_function(f"Math.abs(window.gcGraph.zoom() - {whole}) < {whole} * 0.2")
+    page.close()
+
+
 def test_copy_bibtex_from_a_source_page(page, server, real):
     kb, _ = real
     source = kb.sources[min(s for s in kb.sources if kb.sources[s].identifiers.doi)]

@@ -11,7 +11,7 @@
     container: el,
     elements: data.nodes.concat(data.edges),
     style: [
-      { selector: "node", style: { "label": "data(label)", "font-size": 9, "text-wrap": "ellipsis", "text-max-width": 120, "color": "#111827", "text-valign": "bottom", "text-margin-y": 3, "width": 16, "height": 16 } },
+      { selector: "node", style: { "label": "data(label)", "font-size": 9, "min-zoomed-font-size": 7, "text-wrap": "ellipsis", "text-max-width": 120, "color": "#111827", "text-valign": "bottom", "text-margin-y": 3, "width": 16, "height": 16 } },
       { selector: "node[kind = 'claim']", style: { "shape": "ellipse", "width": 24, "height": 24, "background-color": function (n) { return VERDICT[n.data("verdict")] || "#6b7280"; } } },
       { selector: "node[kind = 'study']", style: { "shape": "rectangle", "background-color": "#334155" } },
       { selector: "node[kind = 'failed']", style: { "shape": "rectangle", "background-color": "#ffffff", "border-width": 2, "border-color": "#b91c1c", "border-style": "dashed" } },
@@ -23,6 +23,7 @@
     ],
     layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: 9000, idealEdgeLength: 60 }
   });
+  window.gcGraph = cy;  // for the console and the browser tests
   var said = document.getElementById("gc-graph-selected");
   cy.on("tap", "node", function (event) {
     var node = event.target;
@@ -35,7 +36,13 @@
     link.textContent = node.data("label");
     said.appendChild(link);
     said.appendChild(document.createTextNode(" — " + node.data("detail") + ". " + (near.nodes().length - 1) + " linked."));
+    // Zoom to what it links to: on a phone the whole graph is too small to read.
+    cy.animate({ fit: { eles: near, padding: 30 } }, { duration: 250 });
   });
-  cy.on("tap", function (event) { if (event.target === cy) cy.elements().removeClass("faded"); });
+  cy.on("tap", function (event) {
+    if (event.target !== cy) return;
+    cy.elements().removeClass("faded");
+    cy.animate({ fit: { eles: cy.elements(), padding: 10 } }, { duration: 250 });
+  });
   cy.on("dbltap", "node", function (event) { location.href = new URL(event.target.data("url"), root).href; });
 })();
