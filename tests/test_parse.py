@@ -125,3 +125,10 @@ def test_plain_scalars_resolve_as_yaml_does(word: str) -> None:
     value = parsed.data["a"]
     assert value == expected["a"] or (value != value and expected["a"] != expected["a"])
     assert type(value) is type(expected["a"])
+
+
+def test_a_key_starting_with_a_no_break_space_is_not_a_comment() -> None:
+    # Found by Hypothesis: Python's strip() treats U+00A0 as white space, YAML does not.
+    parsed = parse_record("\u00a0#: null\n".encode(), "x.yaml")
+    assert parsed.problems == [] and parsed.data == {"\u00a0#": None}
+    assert [p.code for p in parse_record(b" \t\n# only a comment\n", "x.yaml").problems] == ["E004"]

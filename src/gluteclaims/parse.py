@@ -262,6 +262,9 @@ def _short(value: Any, quote: bool = True, limit: int = 60) -> str:
     return f"'{text}'" if quote else text
 
 
+_YAML_SPACE = " \t\r\n"
+
+
 def parse_record(raw: bytes, display: str) -> Parsed:
     """Parse one record file; problems are returned, never raised."""
     if len(raw) > MAX_BYTES:
@@ -271,7 +274,9 @@ def parse_record(raw: bytes, display: str) -> Parsed:
     except UnicodeDecodeError as exc:
         line = _line_of_offset(raw, exc.start)
         return Parsed(problems=[error("E005", display, f"byte 0x{raw[exc.start]:02x} at offset {exc.start} is not UTF-8", line=line, hint="save the file as UTF-8")])
-    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+    # YAML's white space is spaces, tabs and line breaks only: Python's strip() would also eat a
+    # no-break space, which can start a key ("\u00a0#: x" is a record, not a comment).
+    if all(not ln.strip(_YAML_SPACE) or ln.lstrip(_YAML_SPACE).startswith("#") for ln in text.splitlines()):
         return Parsed(problems=[error("E004", display, "file is empty", line=1, hint="write a record, or delete the file")])
     try:
         parsed = _build(text, display)
