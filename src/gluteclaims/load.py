@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gc
 import marshal
-import math
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -222,8 +221,7 @@ def _in_workers(jobs: list[tuple[str, str]], known: frozenset, writer: cache.Wri
     If the workers cannot start or one dies, the rest is parsed in this process.
     """
     workers = _cores()
-    size = math.ceil(len(jobs) / (workers * _CHUNKS_PER_WORKER))
-    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    chunks = forked.chunked(jobs, workers * _CHUNKS_PER_WORKER)
     done = 0
     try:
         context = multiprocessing.get_context("fork")

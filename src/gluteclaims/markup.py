@@ -10,15 +10,14 @@ from urllib.parse import quote
 from markupsafe import Markup, escape
 
 # Characters Python-Markdown (with tables and attr_list) would read as syntax anywhere in a line.
-_INLINE = re.compile(r"([\\`*_{}\[\]|])")
+_INLINE_CHARS = r"\\`*_{}\[\]|"
+_INLINE = re.compile(f"([{_INLINE_CHARS}])")
 # Characters that start a block (heading, list, quote, numbered list) at the start of a line.
 _BLOCK_START = re.compile(r"^(\s*)([#>+\-]|\d+(?=[.)]))")
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$")
-
-
-# Text with none of the above, and single spaces only, is already safe as it is (most values are).
-_NOTHING_TO_ESCAPE = re.compile(r"(?:[^&<>\"\\`*_{}\[\]|\s]+(?: [^&<>\"\\`*_{}\[\]|\s]+)*)?")
-_STARTS_BLOCK = re.compile(r"[#>+\-]|\d+[.)]")
+# Words of none of those characters nor HTML's, joined by single spaces, are safe as they are (most values are).
+_PLAIN_WORD = f"[^&<>\"{_INLINE_CHARS}\\s]+"
+_NOTHING_TO_ESCAPE = re.compile(f"(?:{_PLAIN_WORD}(?: {_PLAIN_WORD})*)?")
 
 
 def text(value: Any) -> Markup:
@@ -26,7 +25,7 @@ def text(value: Any) -> Markup:
     if isinstance(value, Markup):
         return value
     value = str(value)
-    if _NOTHING_TO_ESCAPE.fullmatch(value) and not _STARTS_BLOCK.match(value):
+    if _NOTHING_TO_ESCAPE.fullmatch(value) and not _BLOCK_START.match(value):
         return Markup(value)
     return escape_text(value)
 

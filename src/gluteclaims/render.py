@@ -42,7 +42,7 @@ def render_site(site: SiteInput, templates: Path = TEMPLATES, workers: Optional[
     With many records, claim and source pages are rendered in forked worker processes (one per
     core, or `workers`; 0 renders everything here) while this process renders the rest.
     """
-    return render_again(site, None, templates, workers).files
+    return _render(site, None, templates, workers, remember=False).files
 
 
 def render_again(site: SiteInput, previous: Optional[Rendered], templates: Path = TEMPLATES, workers: Optional[int] = None) -> Rendered:
@@ -50,13 +50,19 @@ def render_again(site: SiteInput, previous: Optional[Rendered], templates: Path 
 
     The output is the same as `render_site`'s; `previous` must come from the same templates.
     """
+    return _render(site, previous, templates, workers, remember=True)
+
+
+def _render(site: SiteInput, previous: Optional[Rendered], templates: Path, workers: Optional[int], remember: bool) -> Rendered:
+    """The site; with `remember`, also what each record page showed, for the next `render_again`."""
     global _pages
     env = environment(templates)
     findings = find_contradictions(site.kb, site.grades)
     pages = Pages(site, env, findings)
-    inputs = {f"{kind}s/{record_id}.md": pages.inputs(kind, record_id) for kind, record_id in _records(site.kb)}
+    paths = {f"{kind}s/{record_id}.md": (kind, record_id) for kind, record_id in _records(site.kb)}
+    inputs = {path: pages.inputs(*record) for path, record in paths.items()} if remember or previous else {}
     kept = {path: previous.files[path] for path, shown in inputs.items() if previous and previous.inputs.get(path) == shown}
-    records = [(kind, record_id) for kind, record_id in _records(site.kb) if f"{kind}s/{record_id}.md" not in kept]
+    records = [record for path, record in paths.items() if path not in kept]
     if workers is None:
         workers = forked.cores() if len(records) >= PARALLEL_MIN_PAGES and forked.fork_is_safe() else 0
     _pages = pages
@@ -72,7 +78,7 @@ def render_again(site: SiteInput, previous: Optional[Rendered], templates: Path 
             formatted.update(chunk_citations)
     finally:
         _pages = None
-    out.update((path, kept[path] if path in kept else fresh[path]) for path in inputs)
+    out.update((path, kept[path] if path in kept else fresh[path]) for path in paths)
     # The reference files reuse each source's citations as its page formatted them.
     files.update(reference_files(site.kb, formatted))
     out.update((f"downloads/{name}", files[name]) for name in FILES)
