@@ -26,7 +26,7 @@ def test_valid_records_load(kb_dir) -> None:
 def test_nested_error_points_at_the_offending_key() -> None:
     text = yaml.safe_dump(claim("c", evidence=[{"source": "a", "stance": "supports", "outcome": "emg", "finding": "x"}, {"source": "b", "stance": "agrees", "outcome": "emg", "finding": "y"}]), sort_keys=False)
     stance_line = [i for i, line in enumerate(text.splitlines(), 1) if "agrees" in line][0]
-    _, problems = load_one("claims", text.encode(), "claims/c.yaml")
+    problems = load_one("claims", text.encode(), "claims/c.yaml").problems
     assert [(p.code, p.line) for p in problems] == [("E103", stance_line)]
     assert "evidence.1.stance" in problems[0].message
 
@@ -36,19 +36,19 @@ def test_missing_nested_field_points_at_its_parent() -> None:
     del record["verification"]["status"]
     text = yaml.safe_dump(record, sort_keys=False)
     parent_line = [i for i, line in enumerate(text.splitlines(), 1) if line.startswith("verification:")][0]
-    _, problems = load_one("sources", text.encode(), "sources/a-2020.yaml")
+    problems = load_one("sources", text.encode(), "sources/a-2020.yaml").problems
     assert [(p.code, p.line, p.message) for p in problems] == [("E102", parent_line, "missing required field 'verification.status'")]
 
 
 def test_unknown_nested_field_suggests_the_right_one() -> None:
     record = source("a-2020", identifiers={"dio": "10.1/x"})
-    _, problems = load_one("sources", yaml.safe_dump(record).encode(), "sources/a-2020.yaml")
+    problems = load_one("sources", yaml.safe_dump(record).encode(), "sources/a-2020.yaml").problems
     assert [(p.code, p.hint) for p in problems] == [("E101", "did you mean 'doi'?")]
 
 
 def test_every_error_in_a_file_is_reported() -> None:
     record = source("a-2020", kind="anecdote", year="soon", sample={"participants": -1})
-    _, problems = load_one("sources", yaml.safe_dump(record).encode(), "sources/a-2020.yaml")
+    problems = load_one("sources", yaml.safe_dump(record).encode(), "sources/a-2020.yaml").problems
     assert sorted(p.message.split(":")[0] for p in problems) == ["kind", "sample.participants", "year"]
 
 
@@ -74,7 +74,8 @@ json_values = st.recursive(
 @given(st.sampled_from(["claims", "sources"]), json_values)
 def test_random_structures_never_raise(kind: str, value) -> None:
     raw = yaml.safe_dump(value, allow_unicode=True).encode()
-    record, problems = load_one(kind, raw, f"{kind}/x.yaml")
+    loaded = load_one(kind, raw, f"{kind}/x.yaml")
+    record, problems = loaded.record, loaded.problems
     assert (record is None) == bool([p for p in problems if p.level == "error"])
     assert all(p.line is not None for p in problems)
 

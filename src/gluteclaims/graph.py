@@ -10,7 +10,8 @@ import networkx as nx
 
 from gluteclaims.grade import AGAINST_STANCES, RUBRIC, Grade, Rubric, grade_all
 from gluteclaims.knowledge import KnowledgeBase
-from gluteclaims.models import Claim
+from gluteclaims.memo import FRESH, Fresh, Memo, Reads
+from gluteclaims.models import Claim, Source
 from gluteclaims.problems import Problem, warning
 
 Severity = Literal["warning", "info"]
@@ -218,11 +219,13 @@ def _dependency_cycles(kb: KnowledgeBase) -> Iterator[Finding]:
 def _double_counting(kb: KnowledgeBase) -> Iterator[Finding]:
     for claim in sorted(kb.claims.values(), key=lambda c: c.id):
         cited = {link.source for link in claim.evidence}
+        reviews = [(review_id, review.includes) for review_id in sorted(cited) if (review := kb.sources.get(review_id)) is not None and review.includes]
+        if not reviews:
+            continue
         reported: set[tuple[str, str]] = set()
         for i, link in enumerate(claim.evidence):
-            for review_id in sorted(cited):
-                review = kb.sources.get(review_id)
-                if review is None or review_id == link.source or link.source not in review.includes or (review_id, link.source) in reported:
+            for review_id, includes in reviews:
+                if review_id == link.source or link.source not in includes or (review_id, link.source) in reported:
                     continue
                 reported.add((review_id, link.source))
                 message = f"{claim.id} cites review {review_id} and {link.source}, a study the review includes; the grade counts {link.source} only through the review"
@@ -242,9 +245,26 @@ def find_contradictions(kb: KnowledgeBase, grades: dict[str, Grade], rubric: Rub
     ]
 
 
-def contradiction_problems(kb: KnowledgeBase) -> list[Problem]:
-    """The contradiction findings as `check` warnings (W3xx), located at the claim file and line."""
-    findings = find_contradictions(kb, grade_all(kb))
+def _contradiction_reads(kb: KnowledgeBase, grades: dict[str, Grade], rubric: Rubric, memo: Memo | Fresh) -> Reads:
+    """What the findings read: every claim, where it is, its grade, and of each source whether it is popular and what it includes."""
+    claims = tuple(kb.claims.values())
+    objects = (rubric, *claims, *(kb.origins.get(("claims", claim.id)) for claim in claims), *grades.values())
+    facts = {source_id: memo.get(("as a node", source_id), lambda: _as_node(source), lambda: ((source,), None)) for source_id, source in kb.sources.items()}
+    return objects, facts
+
+
+def _as_node(source: Source) -> tuple[bool, tuple[str, ...]]:
+    return source.is_popular, tuple(source.includes)
+
+
+def contradiction_problems(kb: KnowledgeBase, memo: Memo | Fresh = FRESH) -> list[Problem]:
+    """The contradiction findings as `check` warnings (W3xx), located at the claim file and line.
+
+    With a kept `memo`, grades are kept per claim and the findings while no claim, grade,
+    article's popularity or review's inclusions changed.
+    """
+    grades = grade_all(kb, RUBRIC, memo)
+    findings = memo.get("contradictions", lambda: find_contradictions(kb, grades), lambda: _contradiction_reads(kb, grades, RUBRIC, memo))
     return [
         warning(FINDING_KINDS[f.kind][0], f.path or "", f"{f.title}: {f.message}", line=f.line, column=f.column, record=next(r.split(":", 1)[1] for r in f.records if r.startswith("claim:")))
         for f in findings

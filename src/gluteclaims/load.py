@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path as FsPath
-from typing import Container, Iterable, Iterator, Optional
+from typing import Container, Iterable, Iterator, NamedTuple, Optional
 
 from pydantic import ValidationError
 from rapidfuzz import process
@@ -97,32 +97,52 @@ def _model_in(annotation) -> Optional[type[Record]]:
     return None
 
 
-def read_records(root: FsPath, files: Iterable[tuple[str, FsPath]]) -> tuple[KnowledgeBase, list[Problem]]:
-    """Parse and validate the given files into a knowledge base."""
+class RecordFile(NamedTuple):
+    """What one file gave: its record (None if it did not parse or validate), where it came from, and its problems."""
+
+    kind: str
+    stem: str
+    display: str
+    record: Optional[Record]
+    origin: Optional[Origin]
+    problems: list[Problem]
+
+
+def read_record_files(root: FsPath, files: Iterable[tuple[str, FsPath]]) -> Iterator[RecordFile]:
+    """Parse and validate each of the given files, in order."""
+    for kind, path, display, parsed in _parse_files(root, list(files)):
+        stem = path.name.rsplit(".", 1)[0]
+        if parsed.problems:
+            yield RecordFile(kind, stem, display, None, None, parsed.problems)
+            continue
+        origin = Origin(display, parsed.positions)
+        record, found = validate(kind, parsed.data, origin)
+        yield RecordFile(kind, stem, display, record, origin, found)
+
+
+def assemble(files: Iterable[RecordFile]) -> tuple[KnowledgeBase, list[Problem]]:
+    """A knowledge base of the files' records, in order: a file whose id an earlier file took is an error."""
     kb = KnowledgeBase()
     problems: list[Problem] = []
-    with _gc_paused():
-        for kind, path, display, parsed in _parse_files(root, list(files)):
-            stem = path.name.rsplit(".", 1)[0]
-            problems.extend(parsed.problems)
-            if parsed.problems:
-                kb.broken[kind].add(stem)
-                continue
-            origin = Origin(display, parsed.positions)
-            record, found = validate(kind, parsed.data, origin)
-            problems.extend(found)
-            if record is None:
-                kb.broken[kind].add(stem)
-                continue
-            key = (kind, record.id)
-            if key in kb.origins:
-                first = kb.origins[key]
-                line, column = origin.line_of(("id",))
-                problems.append(error("E203", display, f"id '{record.id}' is already used by {first.path}", line=line, column=column, record=record.id, hint="ids must be unique: rename one record and its file"))
-                continue
-            getattr(kb, kind)[record.id] = record
-            kb.origins[key] = origin
+    for kind, stem, display, record, origin, found in files:
+        problems.extend(found)
+        if record is None:
+            kb.broken[kind].add(stem)
+            continue
+        key = (kind, record.id)
+        if key in kb.origins:
+            line, column = origin.line_of(("id",))
+            problems.append(error("E203", display, f"id '{record.id}' is already used by {kb.origins[key].path}", line=line, column=column, record=record.id, hint="ids must be unique: rename one record and its file"))
+            continue
+        getattr(kb, kind)[record.id] = record
+        kb.origins[key] = origin
     return kb, problems
+
+
+def read_records(root: FsPath, files: Iterable[tuple[str, FsPath]]) -> tuple[KnowledgeBase, list[Problem]]:
+    """Parse and validate the given files into a knowledge base."""
+    with _gc_paused():
+        return assemble(read_record_files(root, files))
 
 
 PARALLEL_MIN_FILES = 2_000  # below this, starting worker processes costs more than it saves
@@ -270,16 +290,15 @@ def _gc_paused():
             gc.enable()
 
 
-def load_one(kind: str, raw: bytes, display: str) -> tuple[Optional[tuple[Record, Origin]], list[Problem]]:
+def load_one(kind: str, raw: bytes, display: str) -> RecordFile:
     """Parse and validate one file's bytes."""
+    stem = display.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     parsed = parse_record(raw, display)
     if parsed.problems:
-        return None, parsed.problems
+        return RecordFile(kind, stem, display, None, None, parsed.problems)
     origin = Origin(display, parsed.positions)
     record, problems = validate(kind, parsed.data, origin)
-    if record is None:
-        return None, problems
-    return (record, origin), problems
+    return RecordFile(kind, stem, display, record, origin, problems)
 
 
 def load_knowledge_base(root: FsPath | str) -> tuple[KnowledgeBase, list[Problem]]:

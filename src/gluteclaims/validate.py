@@ -8,12 +8,16 @@ from gluteclaims.checks import check_knowledge_base
 from gluteclaims.graph import contradiction_problems
 from gluteclaims.knowledge import KnowledgeBase
 from gluteclaims.load import load_knowledge_base
+from gluteclaims.memo import FRESH, Fresh, Memo
 from gluteclaims.problems import Problem, sort_problems
 
 
 def validate_knowledge_base(root: Path | str) -> tuple[KnowledgeBase, list[Problem]]:
     """Load, then check across records; problems sorted by file and line."""
     kb, problems = load_knowledge_base(root)
-    problems += check_knowledge_base(kb)
-    problems += contradiction_problems(kb)
-    return kb, sort_problems(problems)
+    return kb, sort_problems(problems + cross_record_problems(kb))
+
+
+def cross_record_problems(kb: KnowledgeBase, memo: Memo | Fresh = FRESH) -> list[Problem]:
+    """What no single file shows: references, duplicates, and the contradictions grading reveals."""
+    return check_knowledge_base(kb, memo) + contradiction_problems(kb, memo)
