@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from gluteclaims.checks import similar_title_pairs
+from gluteclaims.titles import similar_title_pairs
 from gluteclaims.validate import validate_knowledge_base
 from tests.conftest import claim, source
 

@@ -14,23 +14,22 @@ from typing import Iterator, Optional
 from rapidfuzz import fuzz, process
 
 from gluteclaims.knowledge import KnowledgeBase
-from gluteclaims.memo import FRESH, Fresh, Memo, Reads
+from gluteclaims.memo import FRESH, Fresh, Memo
 from gluteclaims.models import ID_PATTERN, Claim, Source
 from gluteclaims.problems import Problem, error, warning
+from gluteclaims.titles import Neighbours, normalise_title, title_orders
 
 _ID = re.compile(ID_PATTERN)
-TITLE_SIMILARITY = 95.0
-TITLE_WINDOW = 4
 
 
 def check_knowledge_base(kb: KnowledgeBase, memo: Memo | Fresh = FRESH) -> list[Problem]:
     """Every cross-record problem in the knowledge base."""
     ids = _Ids(kb)
     problems: list[Problem] = []
-    for claim in kb.claims.values():
-        problems += memo.get(("claim", claim.id), lambda: list(claim_problems(kb, claim, ids)), lambda: _claim_reads(kb, claim))
-    for source in kb.sources.values():
-        problems += memo.get(("source", source.id), lambda: list(source_problems(kb, source, ids)), lambda: _source_reads(kb, source))
+    for found in memo.each("claim problems", kb.claims, lambda claim: list(claim_problems(kb, claim, ids)), lambda claim: _claim_reads(kb, claim)).values():
+        problems += found
+    for found in memo.each("source problems", kb.sources, lambda source: list(source_problems(kb, source, ids)), lambda source: _source_reads(kb, source)).values():
+        problems += found
     problems += check_shared_ids(kb)
     problems += check_duplicate_identifiers(kb, memo)
     problems += check_similar_titles(kb, memo)
@@ -64,29 +63,31 @@ def did_you_mean(wrong: str, choices) -> Optional[str]:
     return f"did you mean '{match[0]}'?" if match else None
 
 
-def _reads(record, origin, named: list) -> Reads:
-    """What a record's checks read: itself, its origin and the records it names.
+def _reads(named: list) -> Optional[tuple]:
+    """What a record's checks read besides the record (whose origin comes with it): the records it names.
 
     A name with no valid record behind it makes the result depend on every id (through the
     'did you mean' hint) and on which files are broken, so such a result is never reused.
     """
-    facts = object() if any(r is None for r in named) else None
-    return (record, origin, *named), facts
+    return None if None in named else tuple(named)
 
 
-def _claim_reads(kb: KnowledgeBase, claim: Claim) -> Reads:
+def _claim_reads(kb: KnowledgeBase, claim: Claim) -> Optional[tuple]:
     sources = kb.sources.get
     named = [sources(link.source) for link in claim.evidence]
     named += [sources(appearance.source) for appearance in claim.appearances]
     named += [kb.claims.get(relation.claim) for relation in claim.relations]
-    return _reads(claim, kb.origins.get(("claims", claim.id)), named)
+    return _reads(named)
 
 
-def _source_reads(kb: KnowledgeBase, source: Source) -> Reads:
+def _source_reads(kb: KnowledgeBase, source: Source) -> Optional[tuple]:
+    resolved_to = source.verification.resolved_to
+    if not source.includes and not resolved_to:
+        return ()
     named = [kb.sources.get(included) for included in source.includes]
-    if source.verification.resolved_to:
-        named.append(kb.sources.get(source.verification.resolved_to))
-    return _reads(source, kb.origins.get(("sources", source.id)), named)
+    if resolved_to:
+        named.append(kb.sources.get(resolved_to))
+    return _reads(named)
 
 
 def check_file_name(kb: KnowledgeBase, kind: str, record_id: str) -> Iterator[Problem]:
@@ -174,61 +175,28 @@ def _identifiers(source: Source) -> Optional[tuple[Optional[str], ...]]:
 
 def check_duplicate_identifiers(kb: KnowledgeBase, memo: Memo | Fresh = FRESH) -> Iterator[Problem]:
     """The same study recorded twice: same DOI, PMID or PMCID (failed citations excepted)."""
-    keys = [(source, memo.get(("identifiers", source.id), lambda: _identifiers(source), lambda: ((source,), None))) for source in kb.sources.values()]
-    for index, field in enumerate(_IDENTIFIER_FIELDS):
+    keys = memo.each("identifiers", kb.sources, _identifiers)
+    # Which sources repeat an identifier depends on the identifiers alone: kept until one changes.
+    for index, source_id, first in memo.get("duplicate identifiers", lambda: _repeated(keys), lambda: ((), keys)):
+        field = _IDENTIFIER_FIELDS[index]
+        value = getattr(kb.sources[source_id].identifiers, field)
+        yield error("E206", kb.origin("sources", source_id).path, f"{field.upper()} {value} is also in source '{first}'", **_at(kb, "sources", source_id, ("identifiers", field)), hint="one study, one record: merge the two")
+
+
+def _repeated(keys: dict[str, Optional[tuple[Optional[str], ...]]]) -> list[tuple[int, str, str]]:
+    """(field index, source id, id of the first source with that value) for every repeat."""
+    repeats = []
+    for index in range(len(_IDENTIFIER_FIELDS)):
         seen: dict[str, str] = {}
-        for source, values in keys:
+        for source_id, values in keys.items():
             key = values[index] if values else None
             if key is None:
                 continue
             if key in seen:
-                value = getattr(source.identifiers, field)
-                yield error("E206", kb.origin("sources", source.id).path, f"{field.upper()} {value} is also in source '{seen[key]}'", **_at(kb, "sources", source.id, ("identifiers", field)), hint="one study, one record: merge the two")
+                repeats.append((index, source_id, seen[key]))
             else:
-                seen[key] = source.id
-
-
-_WORD = re.compile(r"[a-z0-9]+")
-
-
-def normalise_title(title: str) -> str:
-    """Lower-case words only, so punctuation and case do not hide a duplicate."""
-    return " ".join(_WORD.findall(title.lower()))
-
-
-def title_orders(normal: str) -> tuple[str, str, str]:
-    """The keys a normalised title is sorted by: as it is, its words reversed, its words sorted."""
-    words = normal.split()
-    return normal, " ".join(reversed(words)), "".join(sorted(words))
-
-
-def similar_title_pairs(titles: dict[str, str]) -> Iterator[tuple[str, str, float]]:
-    """Pairs of ids whose titles are near-identical, without comparing every pair.
-
-    Titles are compared with their neighbours in sorted order, forwards, by their words
-    reversed and by their words sorted, so a difference at either end or a swap of words is
-    still found; the work grows as n log n.
-    """
-    return _similar({record_id: title_orders(normalise_title(t)) for record_id, t in titles.items()})
-
-
-def _similar(orders: dict[str, tuple[str, str, str]]) -> Iterator[tuple[str, str, float]]:
-    found: set[tuple[str, str]] = set()
-    ratio = fuzz.ratio
-    for order in range(3):
-        ordered = sorted(orders, key=lambda i: orders[i][order])
-        texts = [orders[i][0] for i in ordered]
-        for pos, text in enumerate(texts):
-            for other in range(pos + 1, min(len(texts), pos + 1 + TITLE_WINDOW)):
-                # With a cutoff, rapidfuzz gives up early on dissimilar titles and returns 0.
-                score = ratio(text, texts[other], score_cutoff=TITLE_SIMILARITY)
-                if score < TITLE_SIMILARITY:
-                    continue
-                left, right = ordered[pos], ordered[other]
-                pair = (left, right) if left < right else (right, left)
-                if pair not in found:
-                    found.add(pair)
-                    yield pair[0], pair[1], score
+                seen[key] = source_id
+    return repeats
 
 
 def _title_orders(source: Source) -> Optional[tuple[str, str, str]]:
@@ -241,11 +209,7 @@ def _title_orders(source: Source) -> Optional[tuple[str, str, str]]:
 
 def check_similar_titles(kb: KnowledgeBase, memo: Memo | Fresh = FRESH) -> Iterator[Problem]:
     """Warn about two studies with near-identical titles."""
-    orders = {}
-    for source in kb.sources.values():
-        keys = memo.get(("title", source.id), lambda: _title_orders(source), lambda: ((source,), None))
-        if keys is not None:
-            orders[source.id] = keys
-    # The pairs depend on the titles alone: kept until one of them changes.
-    for left, right, score in memo.get("similar titles", lambda: list(_similar(orders)), lambda: ((), orders)):
+    orders = {source_id: keys for source_id, keys in memo.each("title orders", kb.sources, _title_orders).items() if keys is not None}
+    # Kept between checks, the neighbours compare again only around titles that changed.
+    for left, right, score in memo.kept("title neighbours", Neighbours).update(orders):
         yield warning("W201", kb.origin("sources", right).path, f"title is {score:.0f}% similar to source '{left}'", **_at(kb, "sources", right, ("title",)), hint="if they are the same study, merge them")

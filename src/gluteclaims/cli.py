@@ -31,6 +31,7 @@ COMMAND_MODULES = {
     "new": "new",
     "schema": "schema",
     "serve": "build",
+    "server": "server",
     "show": "show",
 }
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Literal, Optional
 
 from gluteclaims.knowledge import KnowledgeBase
-from gluteclaims.memo import FRESH, Fresh, Memo, Reads
+from gluteclaims.memo import FRESH, Fresh, Memo
 from gluteclaims.models import Claim, EvidenceLink, Source
 
 Verdict = Literal["supported", "refuted", "mixed", "insufficient"]
@@ -424,16 +424,14 @@ def grade_claim(claim: Claim, kb: KnowledgeBase, rubric: Rubric = RUBRIC) -> Gra
 
 
 def grade_all(kb: KnowledgeBase, rubric: Rubric = RUBRIC, memo: Memo | Fresh = FRESH) -> dict[str, Grade]:
-    """A grade for every claim, by claim id in sorted order (a claim's grade is kept while what it reads is unchanged)."""
-    return {
-        claim_id: memo.get(("grade", claim_id), lambda: grade_claim(kb.claims[claim_id], kb, rubric), lambda: grade_reads(kb.claims[claim_id], kb, rubric))
-        for claim_id in sorted(kb.claims)
-    }
+    """A grade for every claim, by claim id in sorted order (with a kept memo, each kept while what it reads is unchanged)."""
+    grades = memo.each("grades", kb.claims, lambda claim: grade_claim(claim, kb, rubric), lambda claim: grade_reads(claim, kb, rubric))
+    return {claim_id: grades[claim_id] for claim_id in sorted(grades)}
 
 
-def grade_reads(claim: Claim, kb: KnowledgeBase, rubric: Rubric = RUBRIC) -> Reads:
-    """Everything `grade_claim` reads: the claim, the rubric, the sources it names and the studies those include."""
+def grade_reads(claim: Claim, kb: KnowledgeBase, rubric: Rubric = RUBRIC) -> tuple:
+    """What `grade_claim` reads besides the claim: the rubric, the sources it names and the studies those include."""
     sources = kb.sources.get
     cited = [sources(link.source) for link in claim.evidence]
     included = [sources(i) for source in cited if source is not None for i in source.includes]
-    return (claim, rubric, *cited, *included, *[sources(a.source) for a in claim.appearances]), None
+    return (rubric, *cited, *included, *[sources(a.source) for a in claim.appearances])

@@ -246,11 +246,8 @@ def find_contradictions(kb: KnowledgeBase, grades: dict[str, Grade], rubric: Rub
 
 
 def _contradiction_reads(kb: KnowledgeBase, grades: dict[str, Grade], rubric: Rubric, memo: Memo | Fresh) -> Reads:
-    """What the findings read: every claim, where it is, its grade, and of each source whether it is popular and what it includes."""
-    claims = tuple(kb.claims.values())
-    objects = (rubric, *claims, *(kb.origins.get(("claims", claim.id)) for claim in claims), *grades.values())
-    facts = {source_id: memo.get(("as a node", source_id), lambda: _as_node(source), lambda: ((source,), None)) for source_id, source in kb.sources.items()}
-    return objects, facts
+    """What the findings read: every claim (with its origin), its grade, and of each source whether it is popular and what it includes."""
+    return (rubric, *kb.claims.values(), *grades.values()), memo.each("as a node", kb.sources, _as_node)
 
 
 def _as_node(source: Source) -> tuple[bool, tuple[str, ...]]:

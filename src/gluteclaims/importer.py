@@ -9,7 +9,7 @@ from typing import Iterable, Optional
 from pydantic import ValidationError
 from rapidfuzz import fuzz, process
 
-from gluteclaims.checks import TITLE_SIMILARITY, normalise_title
+from gluteclaims.titles import TITLE_SIMILARITY, normalise_title
 from gluteclaims.knowledge import KnowledgeBase
 from gluteclaims.models import Source
 from gluteclaims.names import family_key, split_name

@@ -28,6 +28,12 @@ from gluteclaims.parse import Parsed, Positions, _short, parse_record
 from gluteclaims.problems import Problem, error
 
 RECORD_SUFFIX = ".yaml"
+DUPLICATE_ID = "E203"  # the one problem `assemble` adds to the files' own
+
+
+def is_record_name(name: str) -> bool:
+    """A file name under claims/ or sources/ that holds a record (hidden files, such as editors' backups, do not)."""
+    return name.endswith((".yaml", ".yml")) and not name.startswith(".")
 
 
 def record_files(root: FsPath) -> list[tuple[str, FsPath]]:
@@ -38,7 +44,7 @@ def record_files(root: FsPath) -> list[tuple[str, FsPath]]:
         if not folder.is_dir():
             continue
         with os.scandir(folder) as entries:
-            names = sorted(e.name for e in entries if e.name.endswith((".yaml", ".yml")) and not e.name.startswith("."))
+            names = sorted(e.name for e in entries if is_record_name(e.name))
         found.extend((kind, folder / name) for name in names)
     return found
 
@@ -106,25 +112,26 @@ class RecordFile(NamedTuple):
     record: Optional[Record]
     origin: Optional[Origin]
     problems: list[Problem]
+    digest: Optional[bytes]  # SHA-256 of exactly the bytes read (cache.digest); None if unreadable
 
 
 def read_record_files(root: FsPath, files: Iterable[tuple[str, FsPath]]) -> Iterator[RecordFile]:
     """Parse and validate each of the given files, in order."""
-    for kind, path, display, parsed in _parse_files(root, list(files)):
+    for kind, path, display, parsed, digest in _parse_files(root, list(files)):
         stem = path.name.rsplit(".", 1)[0]
         if parsed.problems:
-            yield RecordFile(kind, stem, display, None, None, parsed.problems)
+            yield RecordFile(kind, stem, display, None, None, parsed.problems, digest)
             continue
         origin = Origin(display, parsed.positions)
         record, found = validate(kind, parsed.data, origin)
-        yield RecordFile(kind, stem, display, record, origin, found)
+        yield RecordFile(kind, stem, display, record, origin, found, digest)
 
 
 def assemble(files: Iterable[RecordFile]) -> tuple[KnowledgeBase, list[Problem]]:
     """A knowledge base of the files' records, in order: a file whose id an earlier file took is an error."""
     kb = KnowledgeBase()
     problems: list[Problem] = []
-    for kind, stem, display, record, origin, found in files:
+    for kind, stem, display, record, origin, found, _ in files:
         problems.extend(found)
         if record is None:
             kb.broken[kind].add(stem)
@@ -132,7 +139,7 @@ def assemble(files: Iterable[RecordFile]) -> tuple[KnowledgeBase, list[Problem]]
         key = (kind, record.id)
         if key in kb.origins:
             line, column = origin.line_of(("id",))
-            problems.append(error("E203", display, f"id '{record.id}' is already used by {kb.origins[key].path}", line=line, column=column, record=record.id, hint="ids must be unique: rename one record and its file"))
+            problems.append(error(DUPLICATE_ID, display, f"id '{record.id}' is already used by {kb.origins[key].path}", line=line, column=column, record=record.id, hint="ids must be unique: rename one record and its file"))
             continue
         getattr(kb, kind)[record.id] = record
         kb.origins[key] = origin
@@ -143,6 +150,12 @@ def read_records(root: FsPath, files: Iterable[tuple[str, FsPath]]) -> tuple[Kno
     """Parse and validate the given files into a knowledge base."""
     with _gc_paused():
         return assemble(read_record_files(root, files))
+
+
+def read_each(root: FsPath, files: Iterable[tuple[str, FsPath]]) -> list[RecordFile]:
+    """Parse and validate the given files, each kept apart (for a process that keeps them between checks)."""
+    with _gc_paused():
+        return list(read_record_files(root, files))
 
 
 PARALLEL_MIN_FILES = 2_000  # below this, starting worker processes costs more than it saves
@@ -174,8 +187,8 @@ def _problem_tuple(problem: Problem) -> tuple:
     return (problem.code, problem.level, problem.path, problem.line, problem.column, problem.record, problem.message, problem.hint)
 
 
-def _parse_files(root: FsPath, files: list[tuple[str, FsPath]]) -> Iterator[tuple[str, FsPath, str, Parsed]]:
-    """Each file with its parse, in order, from the cache, worker processes or this process."""
+def _parse_files(root: FsPath, files: list[tuple[str, FsPath]]) -> Iterator[tuple[str, FsPath, str, Parsed, Optional[bytes]]]:
+    """Each file with its parse and the digest of its bytes, in order, from the cache, worker processes or this process."""
     where = cache.cache_file(root) if len(files) >= cache.MIN_FILES else None
     loaded = cache.load(where)
     entries = loaded.entries
@@ -193,9 +206,9 @@ def _parse_files(root: FsPath, files: list[tuple[str, FsPath]]) -> Iterator[tupl
         for (kind, path), (_, display), outcome in zip(files, jobs, outcomes):
             status = outcome[0]
             if status == "unreadable":
-                yield kind, path, display, Parsed(problems=[error("E001", display, f"cannot read the file: {outcome[1]}")])
+                yield kind, path, display, Parsed(problems=[error("E001", display, f"cannot read the file: {outcome[1]}")]), None
             elif status == "failed":
-                yield kind, path, display, Parsed(problems=[Problem(*fields) for fields in outcome[2]])
+                yield kind, path, display, Parsed(problems=[Problem(*fields) for fields in outcome[2]]), outcome[1]
             else:
                 key = outcome[1]
                 if status == "cached":
@@ -205,7 +218,7 @@ def _parse_files(root: FsPath, files: list[tuple[str, FsPath]]) -> Iterator[tupl
                     if not from_workers:
                         fresh.append(outcome)
                 kept[key] = (data, flat)
-                yield kind, path, display, Parsed(data=data, positions=Positions(data, flat))
+                yield kind, path, display, Parsed(data=data, positions=Positions(data, flat)), key
             if len(fresh) >= _CACHE_BATCH:
                 writer.add(cache.segment(fresh), len(fresh))
                 fresh = []
@@ -295,10 +308,10 @@ def load_one(kind: str, raw: bytes, display: str) -> RecordFile:
     stem = display.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     parsed = parse_record(raw, display)
     if parsed.problems:
-        return RecordFile(kind, stem, display, None, None, parsed.problems)
+        return RecordFile(kind, stem, display, None, None, parsed.problems, cache.digest(raw))
     origin = Origin(display, parsed.positions)
     record, problems = validate(kind, parsed.data, origin)
-    return RecordFile(kind, stem, display, record, origin, problems)
+    return RecordFile(kind, stem, display, record, origin, problems, cache.digest(raw))
 
 
 def load_knowledge_base(root: FsPath | str) -> tuple[KnowledgeBase, list[Problem]]:

@@ -6,13 +6,18 @@ therefore kept with what it read: the records (compared by identity, so an edite
 never passes for its old self even when it compares equal) and any plain facts (compared
 by value). It is reused only when all of them are the same again. Holding the records
 keeps them alive, so an identity can never be taken over by a new object.
+
+A record object is made only together with its origin (the file and the lines of its
+values), so the same record object means the same origin too: results that report lines
+need not list the origin among what they read.
 """
 
 from __future__ import annotations
 
 import operator
-from typing import Any, Callable, Hashable, TypeVar
+from typing import Any, Callable, Hashable, Mapping, Optional, TypeVar
 
+R = TypeVar("R")
 T = TypeVar("T")
 
 # What a result read: (records and other objects, by identity; plain facts, by value).
@@ -25,6 +30,9 @@ class Memo:
     def __init__(self) -> None:
         self._kept: dict[Hashable, tuple[Any, tuple, Any]] = {}
         self._used: dict[Hashable, tuple[Any, tuple, Any]] = {}
+        self._each: dict[Hashable, dict[str, tuple[Any, Optional[tuple], Any]]] = {}
+        self._each_used: dict[Hashable, dict[str, tuple[Any, Optional[tuple], Any]]] = {}
+        self._objects: dict[Hashable, Any] = {}
 
     def get(self, key: Hashable, compute: Callable[[], T], reads: Callable[[], Reads]) -> T:
         """The kept result for key if what `reads` returns is unchanged, else `compute()`."""
@@ -37,9 +45,35 @@ class Memo:
         self._used[key] = (value, objects, facts)
         return value
 
+    def each(self, name: Hashable, records: Mapping[str, R], compute: Callable[[R], T], reads: Optional[Callable[[R], Optional[tuple]]] = None) -> dict[str, T]:
+        """`compute(record)` for every record, by id; each kept while the record is the same object.
+
+        `reads(record)`, if given, names the other objects the result reads (compared by
+        identity too), or returns None when the result must never be reused.
+        """
+        before = self._each.get(name, {})
+        now: dict[str, tuple[Any, Optional[tuple], Any]] = {}
+        same = operator.is_
+        for record_id, record in records.items():
+            extra = reads(record) if reads is not None else ()
+            kept = before.get(record_id)
+            if kept is not None and kept[0] is record and extra is not None and kept[1] is not None and len(kept[1]) == len(extra) and all(map(same, kept[1], extra)):
+                now[record_id] = kept
+            else:
+                now[record_id] = (record, extra, compute(record))
+        self._each_used[name] = now
+        return {record_id: value for record_id, (_, _, value) in now.items()}
+
+    def kept(self, name: Hashable, make: Callable[[], T]) -> T:
+        """An object kept from check to check (made the first time), for a computation that updates itself."""
+        if name not in self._objects:
+            self._objects[name] = make()
+        return self._objects[name]
+
     def sweep(self) -> None:
         """End of a check: forget every result it did not ask for (deleted or renamed records)."""
         self._kept, self._used = self._used, {}
+        self._each, self._each_used = self._each_used, {}
 
 
 class Fresh:
@@ -47,6 +81,12 @@ class Fresh:
 
     def get(self, key: Hashable, compute: Callable[[], T], reads: Callable[[], Reads]) -> T:
         return compute()
+
+    def each(self, name: Hashable, records: Mapping[str, R], compute: Callable[[R], T], reads: Optional[Callable[[R], Optional[tuple]]] = None) -> dict[str, T]:
+        return {record_id: compute(record) for record_id, record in records.items()}
+
+    def kept(self, name: Hashable, make: Callable[[], T]) -> T:
+        return make()
 
     def sweep(self) -> None:
         pass

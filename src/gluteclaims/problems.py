@@ -112,3 +112,9 @@ def format_json(problems: list[Problem]) -> str:
         indent=2,
         ensure_ascii=False,
     )
+
+
+def report(problems: list[Problem], fmt: str) -> tuple[str, int]:
+    """What `check` prints for these problems (text or json), and its exit code: 1 if any is an error."""
+    output = format_json(problems) if fmt == "json" else format_text(problems)
+    return output, 1 if any(p.level == "error" for p in problems) else 0
