@@ -308,12 +308,18 @@ def serve(root: Path, idle: float) -> int:
 
 
 def _loop(server: Server, listener: socket.socket) -> None:
-    listener.settimeout(server.idle if server.idle > 0 else None)
+    """Answer requests until asked to stop, the folder goes, or no check came for `idle` seconds (status requests do not count)."""
+    last_check = time.monotonic()
     while True:
+        left = last_check + server.idle - time.monotonic()
+        if server.idle > 0 and left <= 0:
+            return
+        listener.settimeout(left if server.idle > 0 else None)
         try:
             connection, _ = listener.accept()
         except socket.timeout:
-            return  # idle too long
+            return
+        checks_before = server.checks
         with connection:
             connection.settimeout(30.0)
             try:
@@ -329,6 +335,8 @@ def _loop(server: Server, listener: socket.socket) -> None:
                 connection.sendall(json.dumps(reply).encode() + b"\n")
         if stop_after or not server.root.is_dir():
             return
+        if server.checks != checks_before:
+            last_check = time.monotonic()
         gc.collect()
 
 
