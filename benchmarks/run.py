@@ -2,7 +2,8 @@
 
 Generates the synthetic knowledge bases it needs (under benchmarks/out/, git-ignored), times
 each stage round-robin in a child process (benchmarks/stages.py), times the real commands
-(`gluteclaims check` cold and warm, `gluteclaims build`, `gluteclaims serve`) as a user runs
+(`gluteclaims check` cold and warm, alone and answered by a check server, `gluteclaims build`,
+`gluteclaims serve`) as a user runs
 them, measures the site's search index in Chromium, and prints the results as Markdown.
 With --readme the results replace the speed section of benchmarks/README.md.
 
@@ -117,12 +118,37 @@ def check_rounds(root: Path, repeat: int) -> dict[str, Any]:
                 colds.append(timed(gluteclaims("check", "--root", str(root)), env))
                 # One byte more at the end of one file: a new hash, the same record.
                 victim.write_bytes(original + b"\n" * (round_number + 1))
-                warms.append(timed(gluteclaims("check", "--root", str(root)), env))
+                warms.append(timed(gluteclaims("check", "--root", str(root), "--no-server"), env))
             finally:
                 shutil.rmtree(cache, ignore_errors=True)
     finally:
         victim.write_bytes(original)
-    return {"floor": floors, "cold": colds, "warm": warms}
+    return {"floor": floors, "cold": colds, "warm": warms, **server_rounds(root, repeat)}
+
+
+def server_rounds(root: Path, repeat: int) -> dict[str, Any]:
+    """`gluteclaims check` answered by a check server: its start, then checks after a one-byte edit and after a title edit."""
+    runtime = Path(tempfile.mkdtemp(prefix="gcrt-", dir="/tmp"))
+    cache = Path(tempfile.mkdtemp(dir=OUT))
+    env = {"GLUTECLAIMS_CACHE_DIR": str(cache), "GLUTECLAIMS_RUNTIME_DIR": str(runtime)}
+    sources = sorted((root / "sources").iterdir())
+    victim = sources[len(sources) // 3]
+    original = victim.read_bytes()
+    result: dict[str, Any] = {"server_start": [], "server_byte": [], "server_title": [], "server_unchanged": []}
+    try:
+        result["server_start"].append(timed(gluteclaims("server", "start", "--root", str(root)), env))
+        for round_number in range(repeat):
+            result["server_unchanged"].append(timed(gluteclaims("check", "--root", str(root)), env))
+            victim.write_bytes(original + b"\n" * (round_number + 1))  # new bytes, the same record
+            result["server_byte"].append(timed(gluteclaims("check", "--root", str(root)), env))
+            _edit_title(victim, f"edited {round_number}")  # a new title: near-duplicates compared again
+            result["server_title"].append(timed(gluteclaims("check", "--root", str(root)), env))
+    finally:
+        victim.write_bytes(original)
+        subprocess.run(gluteclaims("server", "stop", "--root", str(root)), env={**os.environ, **env}, capture_output=True)
+        shutil.rmtree(cache, ignore_errors=True)
+        shutil.rmtree(runtime, ignore_errors=True)
+    return result
 
 
 def _site_stats(site: Path) -> dict[str, Any]:

@@ -65,7 +65,7 @@ def test_sweep_forgets_what_the_last_check_did_not_ask_for() -> None:
     assert calls == [1, 1]
 
 
-def test_each_recomputes_only_changed_records_and_those_whose_reads_changed() -> None:
+def test_each_recomputes_changed_records_and_those_whose_named_records_changed_value() -> None:
     memo, calls = Memo(), []
     other = Thing(0)
     records = {"a": Thing(1), "b": Thing(2), "c": Thing(3)}
@@ -83,9 +83,13 @@ def test_each_recomputes_only_changed_records_and_those_whose_reads_changed() ->
     assert memo.each("n", records, compute, reads) == {"a": 1, "b": 2, "c": 3}
     assert calls == [1, 2, 3, 2, 3]
     memo.sweep()
-    other = Thing(0)
+    other = Thing(0)  # re-read but unchanged: what the results read is the same
     memo.each("n", records, compute, reads)
-    assert calls[5:] == [1, 2, 3]
+    assert calls[5:] == [3]
+    memo.sweep()
+    other = Thing(5)  # changed: every result that read it is computed again
+    memo.each("n", records, compute, reads)
+    assert calls[6:] == [1, 2, 3]
 
 
 def test_kept_objects_live_from_check_to_check_and_fresh_keeps_nothing() -> None:

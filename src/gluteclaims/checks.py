@@ -7,8 +7,10 @@ records an edit touched. A one-off `check` passes `FRESH` and computes everythin
 
 from __future__ import annotations
 
+import operator
 import re
 from functools import cached_property
+from itertools import repeat
 from typing import Iterator, Optional
 
 from rapidfuzz import fuzz, process
@@ -69,7 +71,8 @@ def _reads(named: list) -> Optional[tuple]:
     A name with no valid record behind it makes the result depend on every id (through the
     'did you mean' hint) and on which files are broken, so such a result is never reused.
     """
-    return None if None in named else tuple(named)
+    # `None in named` would call each record's __eq__; identity alone is what is asked.
+    return tuple(named) if all(map(operator.is_not, named, repeat(None))) else None
 
 
 def _claim_reads(kb: KnowledgeBase, claim: Claim) -> Optional[tuple]:

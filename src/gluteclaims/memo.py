@@ -48,21 +48,23 @@ class Memo:
     def each(self, name: Hashable, records: Mapping[str, R], compute: Callable[[R], T], reads: Optional[Callable[[R], Optional[tuple]]] = None) -> dict[str, T]:
         """`compute(record)` for every record, by id; each kept while the record is the same object.
 
-        `reads(record)`, if given, names the other objects the result reads (compared by
-        identity too), or returns None when the result must never be reused.
+        `reads(record)`, if given, returns the records the result reads besides its own (or
+        None when the result must never be reused). Those are compared by value, since a
+        result may use what they say but never where they are: a record re-read unchanged
+        from an edited file leaves the result as it was.
         """
         before = self._each.get(name, {})
         now: dict[str, tuple[Any, Optional[tuple], Any]] = {}
-        same = operator.is_
+        values: dict[str, T] = {}
         for record_id, record in records.items():
             extra = reads(record) if reads is not None else ()
             kept = before.get(record_id)
-            if kept is not None and kept[0] is record and extra is not None and kept[1] is not None and len(kept[1]) == len(extra) and all(map(same, kept[1], extra)):
-                now[record_id] = kept
-            else:
-                now[record_id] = (record, extra, compute(record))
+            if kept is None or kept[0] is not record or extra is None or kept[1] != extra:
+                kept = (record, extra, compute(record))
+            now[record_id] = kept
+            values[record_id] = kept[2]
         self._each_used[name] = now
-        return {record_id: value for record_id, (_, _, value) in now.items()}
+        return values
 
     def kept(self, name: Hashable, make: Callable[[], T]) -> T:
         """An object kept from check to check (made the first time), for a computation that updates itself."""

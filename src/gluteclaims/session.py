@@ -11,6 +11,7 @@ objects, and the checks' `Memo` recomputes only what an edit touched.
 
 from __future__ import annotations
 
+import operator
 import os
 import time
 from dataclasses import dataclass
@@ -83,6 +84,7 @@ class Session:
         self.root = Path(root).resolve()
         self.kept: dict[str, Kept] = {}
         self._assembled: Optional[Assembled] = None
+        self._problems: Optional[list[Problem]] = None
         self.memo = Memo()
         self.work = Work(0, 0, 0)
 
@@ -94,10 +96,15 @@ class Session:
             self._refresh(listed, looked)
         else:
             self._load_all(listed, looked)
-        kb, problems = self._assemble([self.kept[path].loaded for path, _, _ in listed])
+        files = [self.kept[path].loaded for path, _, _ in listed]
+        last = self._assembled
+        if self._problems is not None and last is not None and len(last.files) == len(files) and all(map(operator.is_, last.files, files)):
+            return list(self._problems)  # not one file changed: nor did any problem
+        kb, problems = self._assemble(files)
         problems += cross_record_problems(kb, self.memo)
         self.memo.sweep()
-        return sort_problems(problems)
+        self._problems = sort_problems(problems)
+        return list(self._problems)
 
     def _assemble(self, files: list[RecordFile]) -> tuple[KnowledgeBase, list[Problem]]:
         """The knowledge base of these files: the last one with edited records swapped in, when that is all that changed."""
