@@ -100,3 +100,17 @@ def test_kept_objects_live_from_check_to_check_and_fresh_keeps_nothing() -> None
     FRESH.get("k", lambda: compute(1), lambda: ((), None))
     FRESH.get("k", lambda: compute(1), lambda: ((), None))
     assert calls == [1, 1]
+
+
+def test_a_result_computed_again_but_equal_keeps_the_old_object() -> None:
+    """Early cutoff: what was computed from the result can stay kept."""
+    memo = Memo()
+    records = {"a": Thing(1)}
+    first = memo.each("n", records, lambda thing: [thing.value])["a"]
+    memo.sweep()
+    records["a"] = Thing(1)
+    again = memo.each("n", records, lambda thing: [thing.value])["a"]
+    assert again is first
+    memo.sweep()
+    records["a"] = Thing(2)
+    assert memo.each("n", records, lambda thing: [thing.value])["a"] == [2]

@@ -7,6 +7,10 @@ never passes for its old self even when it compares equal) and any plain facts (
 by value). It is reused only when all of them are the same again. Holding the records
 keeps them alive, so an identity can never be taken over by a new object.
 
+A result computed again but equal to the one kept is replaced by the kept object (an "early
+cutoff", as build systems call it), so results computed from it stay kept in turn: a study
+edited without changing any grade leaves the contradiction analysis alone.
+
 A record object is made only together with its origin (the file and the lines of its
 values), so the same record object means the same origin too: results that report lines
 need not list the origin among what they read.
@@ -42,6 +46,8 @@ class Memo:
             value = kept[0]
         else:
             value = compute()
+            if kept is not None and kept[0] == value:
+                value = kept[0]
         self._used[key] = (value, objects, facts)
         return value
 
@@ -60,7 +66,8 @@ class Memo:
             extra = reads(record) if reads is not None else ()
             kept = before.get(record_id)
             if kept is None or kept[0] is not record or extra is None or kept[1] != extra:
-                kept = (record, extra, compute(record))
+                value = compute(record)
+                kept = (record, extra, kept[2] if kept is not None and kept[2] == value else value)
             now[record_id] = kept
             values[record_id] = kept[2]
         self._each_used[name] = now
