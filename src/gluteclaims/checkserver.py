@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import gc
 import hashlib
 import importlib.util
@@ -107,6 +106,8 @@ def code_fingerprint() -> str:
 
 def ask(root: Path, request: dict[str, Any], timeout: Optional[float] = 120.0) -> Optional[dict[str, Any]]:
     """The server's answer for root, or None when no server is listening there."""
+    if not hasattr(socket, "AF_UNIX") or not hasattr(os, "getuid"):
+        return None  # no Unix sockets here (Windows): there is never a server to ask
     try:
         where = socket_path(root)
     except ServerError:
@@ -160,6 +161,9 @@ def stop(root: Path) -> bool:
 
 def start(root: Path, idle: float = IDLE_DEFAULT) -> dict[str, Any]:
     """Start a server for root in the background and wait until it has loaded the knowledge base; its status."""
+    if not hasattr(socket, "AF_UNIX") or not hasattr(os, "getuid"):
+        raise ServerError("the check server needs Unix sockets (Linux, macOS, BSD); `gluteclaims check` works without it")
+    socket_path(root)  # a clear error now if the runtime folder or the socket path cannot be used
     running = status(root)
     if running is not None and running.get("code_matches"):
         return {**running, "already": True}
@@ -343,6 +347,8 @@ def _loop(server: Server, listener: socket.socket) -> None:
 @contextlib.contextmanager
 def _exclusive(root: Path) -> Iterator[bool]:
     """Hold the lock that says a server for root is running (released when this process ends, however it ends)."""
+    import fcntl  # POSIX only, like the server
+
     handle = open(_lock_path(root), "a+")
     try:
         try:
