@@ -240,3 +240,22 @@ def test_findings_become_located_check_warnings(kb_dir) -> None:
 
 def test_every_finding_code_is_documented() -> None:
     assert {"W301", "W302", "W303", "W304", "W305", "W306", "W307"} <= set(CODES)
+
+
+def _as_read(text: str):
+    back = nx.parse_graphml(text, force_multigraph=True)
+    return dict(back.nodes(data=True)), sorted((u, v, k, sorted(d.items())) for u, v, k, d in back.edges(keys=True, data=True))
+
+
+def test_graphml_reads_back_exactly_as_networkx_own_writer_does() -> None:
+    from gluteclaims.validate import validate_knowledge_base
+    from tests.conftest import REPO
+
+    kb, _ = validate_knowledge_base(REPO)
+    graph = build_graph(kb, grade_all(kb))
+    graph.add_node("source:hostile", label='<script>alert("x")</script> & \x07 bell', year=2020, kind="source")
+    graph.add_edge("source:hostile", "claim:glute-amnesia-from-sitting", type="evidence", counted=False)
+    ours = graph_to_graphml(graph)
+    theirs = "\n".join(nx.generate_graphml(graph, prettyprint=False)).replace("\x07", "\ufffd")
+    assert _as_read(ours) == _as_read(theirs)
+    assert "<script>" not in ours

@@ -8,6 +8,7 @@ from typing import Iterator, Literal, Optional
 
 import networkx as nx
 
+from gluteclaims.graphml import to_graphml
 from gluteclaims.grade import AGAINST_STANCES, RUBRIC, Grade, Rubric, grade_all
 from gluteclaims.knowledge import KnowledgeBase
 from gluteclaims.memo import FRESH, Fresh, Memo, Reads
@@ -111,8 +112,8 @@ def build_graph(kb: KnowledgeBase, grades: dict[str, Grade]) -> nx.MultiDiGraph:
 
 
 def graph_to_graphml(graph: nx.MultiDiGraph) -> str:
-    """GraphML text for Gephi or Cytoscape; not indented, which halves the time to write it."""
-    return "\n".join(nx.generate_graphml(graph, prettyprint=False)) + "\n"
+    """GraphML text for Gephi or Cytoscape (see graphml.py)."""
+    return to_graphml(graph)
 
 
 def graph_to_json(graph: nx.MultiDiGraph) -> dict:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 from dataclasses import dataclass, field
@@ -44,8 +45,13 @@ class SiteInput:
     changed: Mapping[str, str] = field(default_factory=dict)
 
 
+@functools.lru_cache(maxsize=8)
 def environment(templates: Path) -> jinja2.Environment:
-    """The Jinja2 environment for the page templates under `templates`: record text escaped by default."""
+    """The Jinja2 environment for the page templates under `templates`: record text escaped by default.
+
+    One per folder, kept: it keeps the compiled templates, and compiles a template again only
+    when its file changes (Jinja2 checks the time), so `serve` does not recompile on every edit.
+    """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates / "pages"),
         undefined=jinja2.StrictUndefined,

@@ -85,6 +85,7 @@ class Session:
         self.kept: dict[str, Kept] = {}
         self._assembled: Optional[Assembled] = None
         self._problems: Optional[list[Problem]] = None
+        self.kb = KnowledgeBase()  # as of the last check; records are swapped in place as files change
         self.memo = Memo()
         self.work = Work(0, 0, 0)
 
@@ -101,6 +102,7 @@ class Session:
         if self._problems is not None and last is not None and len(last.files) == len(files) and all(map(operator.is_, last.files, files)):
             return list(self._problems)  # not one file changed: nor did any problem
         kb, problems = self._assemble(files)
+        self.kb = kb
         problems += cross_record_problems(kb, self.memo)
         self.memo.sweep()
         self._problems = sort_problems(problems)

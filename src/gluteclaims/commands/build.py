@@ -12,7 +12,9 @@ import click
 
 from gluteclaims.commands.options import require_root, root_option
 from gluteclaims.render import TEMPLATES
-from gluteclaims.site import BuildError, build_site, render_tree_again
+from gluteclaims.session import Session
+from gluteclaims import preview_hooks
+from gluteclaims.site import BuildError, build_site, render_tree_again, write_config
 
 site_url_option = click.option("--site-url", default=None, help="Address the site will be published at (default: site_url in mkdocs.yml); used in links for machines, such as ClaimReview.")
 
@@ -58,11 +60,14 @@ def serve(root: Path, port: int, site_url: Optional[str]) -> None:
     """
     require_root(root)
     work = root / ".generated"
+    session = Session(root)  # the records, kept between edits: each edit re-reads only what changed
     try:
-        _, previous = render_tree_again(root, work, work / "site", site_url, None)
+        _, previous = render_tree_again(root, work, work / "site", site_url, None, session)
     except BuildError as exc:
         raise click.ClickException(str(exc)) from exc
-    engine = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "-a", f"127.0.0.1:{port}", "-f", str(work / "mkdocs.yml")])
+    # Its own configuration, with a hook that keeps the theme's compiled templates between rebuilds.
+    config = write_config(work, work / "site", site_url, name="mkdocs-serve.yml", hooks=(Path(preview_hooks.__file__),))
+    engine = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "-a", f"127.0.0.1:{port}", "-f", str(config)])
     seen = _snapshot(root)
     try:
         while engine.poll() is None:
@@ -74,7 +79,7 @@ def serve(root: Path, port: int, site_url: Optional[str]) -> None:
                     previous = None
                 seen = now
                 try:
-                    stats, previous = render_tree_again(root, work, work / "site", site_url, previous)
+                    stats, previous = render_tree_again(root, work, work / "site", site_url, previous, session)
                     click.echo(f"re-rendered: {stats.written} pages changed")
                 except BuildError as exc:
                     click.echo(f"Error: {exc}", err=True)
