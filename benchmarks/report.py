@@ -164,7 +164,9 @@ def _serve(result: Optional[dict]) -> str:
         return "–"
     if "error" in result:
         return result["error"]
-    return f"{seconds(result['first_page'])} / {seconds(result['edit_visible'])}"
+    each = result.get("edits_visible")
+    spread = f" (median of {len(each)} edits: {', '.join(seconds(t) for t in each)})" if each else ""
+    return f"{seconds(result['first_page'])} / {seconds(result['edit_visible'])}{spread}"
 
 
 def targets(results: dict) -> list[tuple[str, str, str]]:
