@@ -10,10 +10,7 @@ from __future__ import annotations
 
 import gc
 import marshal
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path as FsPath
 from typing import Container, Iterable, Iterator, NamedTuple, Optional
@@ -249,34 +246,24 @@ _cores = forked.cores
 
 
 def _in_workers(jobs: list[tuple[str, str]], known: frozenset, writer: cache.Writer) -> Iterator[Outcome]:
-    """Outcomes of all jobs, in order, from one forked worker process per core; their marshalled batches go to the cache as they are.
+    """Outcomes of all jobs, in order, from one forked worker per core (forked.Forked); their marshalled batches go to the cache as they are.
 
     If the workers cannot start or one dies, the rest is parsed in this process.
     """
-    workers = _cores()
-    chunks = forked.chunked(jobs, workers * _CHUNKS_PER_WORKER)
-    done = 0
+    global _known_in_worker
+    _known_in_worker = known  # the workers are forked: they inherit it, nothing is pickled
     try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(known,)) as pool:
-            for blob in pool.map(_parse_chunk, chunks):
-                outcomes = marshal.loads(blob)
-                writer.add(blob, sum(1 for outcome in outcomes if outcome[0] == "parsed"))
-                yield from outcomes
-                done += len(outcomes)
-    except (OSError, BrokenProcessPool):
-        rest = [_read_and_parse(path, display, known) for path, display in jobs[done:]]
-        writer.add(cache.segment(rest), sum(1 for outcome in rest if outcome[0] == "parsed"))
-        yield from rest
+        workers = _cores()
+        shared = forked.Forked(_parse_chunk, forked.chunked(jobs, workers * _CHUNKS_PER_WORKER), workers)
+        for blob in shared.results():
+            outcomes = marshal.loads(blob)
+            writer.add(blob, sum(1 for outcome in outcomes if outcome[0] == "parsed"))
+            yield from outcomes
+    finally:
+        _known_in_worker = frozenset()
 
 
 _known_in_worker: frozenset = frozenset()
-
-
-def _start_worker(known: frozenset) -> None:
-    global _known_in_worker
-    _known_in_worker = known
-    gc.disable()  # a worker only builds short-lived data; collecting it is wasted time
 
 
 def _parse_chunk(chunk: list[tuple[str, str]]) -> bytes:

@@ -11,7 +11,7 @@ from gluteclaims import cite
 from gluteclaims.grade import CERTAINTY_LABELS, VERDICT_LABELS, grade_all
 from gluteclaims.validate import validate_knowledge_base
 
-from .conftest import ARTIFACTS, AXE, HOSTILE, REPO
+from .conftest import ARTIFACTS, AXE, REPO
 
 
 @pytest.fixture(scope="module")
