@@ -19,7 +19,9 @@ def server() -> None:
     base; from then on `check` asks it and prints exactly what checking from scratch would.
     The server re-reads only files whose size or times changed (and any changed in the last
     two seconds), re-parses only files whose bytes changed, and re-checks only the records an
-    edit touched. It stops by itself after three hours without a check.
+    edit touched. It stops by itself after three hours without a check. Its socket and log are
+    in $XDG_RUNTIME_DIR/gluteclaims (else /tmp/gluteclaims-UID); set GLUTECLAIMS_RUNTIME_DIR to
+    put them elsewhere.
 
     Example:
 
