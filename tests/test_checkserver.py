@@ -86,6 +86,12 @@ def test_without_a_server_there_is_no_answer(kb: Path) -> None:
     assert checkserver.status(kb) is None
 
 
+def test_checking_without_a_server_creates_no_runtime_folder(kb: Path, runtime: Path, monkeypatch) -> None:
+    monkeypatch.setenv(checkserver.RUNTIME_ENV, str(runtime / "not-yet"))
+    assert gluteclaims("check", "--root", str(kb)).returncode == 0
+    assert not (runtime / "not-yet").exists()
+
+
 def test_a_killed_server_leaves_a_socket_that_check_and_start_get_past(kb: Path, runtime: Path) -> None:
     info = checkserver.start(kb)
     os.kill(info["pid"], signal.SIGKILL)

@@ -41,8 +41,11 @@ class ServerError(Exception):
     """The server cannot be used here; the message says why."""
 
 
-def runtime_dir() -> Path:
-    """The folder for sockets, logs and locks: this user's only, or an error saying why not."""
+def runtime_dir(create: bool = True) -> Path:
+    """The folder for sockets, logs and locks: this user's only, or an error saying why not.
+
+    Only starting a server creates it; a client that finds no folder has no server to ask.
+    """
     chosen = os.environ.get(RUNTIME_ENV)
     if chosen:
         folder = Path(chosen)
@@ -51,7 +54,8 @@ def runtime_dir() -> Path:
     else:
         folder = Path("/tmp") / f"gluteclaims-{os.getuid()}"
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if create:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         info = os.lstat(folder)
     except OSError as exc:
         raise ServerError(f"cannot use {folder} for the check server: {exc.strerror or exc}") from exc
@@ -67,9 +71,9 @@ def _name(root: Path) -> str:
 _SOCKET_PATH_MAX = 100  # Unix sockets' addresses are at most 107 bytes on Linux, 103 elsewhere
 
 
-def socket_path(root: Path) -> Path:
-    """Where the server for the knowledge base at root listens."""
-    where = runtime_dir() / f"{_name(root)}.sock"
+def socket_path(root: Path, create: bool = True) -> Path:
+    """Where the server for the knowledge base at root listens (its folder made if `create`)."""
+    where = runtime_dir(create) / f"{_name(root)}.sock"
     if len(os.fsencode(where)) > _SOCKET_PATH_MAX:
         raise ServerError(f"the socket path {where} is too long for a Unix socket; set {RUNTIME_ENV} to a shorter folder")
     return where
@@ -109,7 +113,7 @@ def ask(root: Path, request: dict[str, Any], timeout: Optional[float] = 120.0) -
     if not hasattr(socket, "AF_UNIX") or not hasattr(os, "getuid"):
         return None  # no Unix sockets here (Windows): there is never a server to ask
     try:
-        where = socket_path(root)
+        where = socket_path(root, create=False)
     except ServerError:
         return None
     if not where.exists():
@@ -196,7 +200,7 @@ def start(root: Path, idle: float = IDLE_DEFAULT) -> dict[str, Any]:
 def _wait_gone(root: Path, seconds: float) -> None:
     deadline = time.monotonic() + seconds
     with contextlib.suppress(ServerError):
-        where = socket_path(root)
+        where = socket_path(root, create=False)
         while where.exists() and time.monotonic() < deadline:
             time.sleep(0.02)
 

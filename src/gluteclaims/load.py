@@ -228,13 +228,19 @@ def _parse_files(root: FsPath, files: list[tuple[str, FsPath]]) -> Iterator[tupl
 
 
 def _jobs(root: FsPath, files: list[tuple[str, FsPath]]) -> list[tuple[str, str]]:
-    """(path, display path) of each file; string work, since pathlib's relative_to is slow in bulk."""
+    """(path, display path) of each file."""
     prefix = str(root) + os.sep
-    jobs = []
-    for _, path in files:
-        text = str(path)
-        jobs.append((text, text[len(prefix) :].replace(os.sep, "/") if text.startswith(prefix) else _display(root, path)))
-    return jobs
+    return [(str(path), display_path(root, str(path), prefix)) for _, path in files]
+
+
+def display_path(root: FsPath, path: str, prefix: Optional[str] = None) -> str:
+    """How problems name the file at `path`: relative to root, with forward slashes.
+
+    String work, since pathlib's relative_to is slow in bulk; pass `prefix` (root and a
+    separator) when naming many files.
+    """
+    prefix = prefix or str(root) + os.sep
+    return path[len(prefix) :].replace(os.sep, "/") if path.startswith(prefix) else _display(root, FsPath(path))
 
 
 def _use_workers(count: int) -> bool:

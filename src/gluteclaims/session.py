@@ -20,7 +20,7 @@ from typing import Optional
 
 from gluteclaims import cache
 from gluteclaims.knowledge import KnowledgeBase
-from gluteclaims.load import DUPLICATE_ID, RecordFile, assemble, is_record_name, load_one, read_each
+from gluteclaims.load import DUPLICATE_ID, RecordFile, assemble, display_path, is_record_name, load_one, read_each
 from gluteclaims.memo import Memo
 from gluteclaims.models import RECORD_TYPES
 from gluteclaims.problems import Problem, error, sort_problems
@@ -168,7 +168,7 @@ class Session:
         self.work = Work(len(listed), read, parsed)
 
     def _read(self, path: str, kind: str, before: Optional[Kept]) -> RecordFile:
-        display = self._display(path)
+        display = display_path(self.root, path)
         try:
             with open(path, "rb") as handle:
                 raw = handle.read()
@@ -184,6 +184,3 @@ class Session:
         racy = now is None or loaded.digest is None or max(now[0], now[1]) >= looked - RACY_NS
         return Kept(now, loaded, trusted=not racy)
 
-    def _display(self, path: str) -> str:
-        prefix = str(self.root) + os.sep
-        return path[len(prefix) :].replace(os.sep, "/") if path.startswith(prefix) else path
