@@ -242,7 +242,7 @@ def assess(link: EvidenceLink, source: Source, claim: Claim, kb: KnowledgeBase, 
     if link.outcome != claim.outcome:
         indirect.append(f"measured {_outcome_words(link.outcome)}, not {_outcome_words(claim.outcome)}")
         penalty += rubric.outcome_penalty
-    if link.population_match == "indirect":
+    if link.directness.population == "indirect":
         indirect.append("studied another population")
         penalty += rubric.population_penalty
     start, design = starting_level(source, kb, rubric)

@@ -50,8 +50,20 @@ Outcome = Literal[
 ]
 OUTCOMES: tuple[str, ...] = Outcome.__args__
 
-Stance = Literal["supports", "refutes", "mixed", "no-clear-effect"]
-STANCES: tuple[str, ...] = Stance.__args__
+Direction = Literal["favours-claim", "little-or-no-difference", "favours-opposite", "not-reported"]
+DIRECTIONS: tuple[str, ...] = Direction.__args__
+ClaimType = Literal["effect", "cause", "association", "mechanism"]
+CLAIM_TYPES: tuple[str, ...] = ClaimType.__args__
+ComparisonDesign = Literal["randomised", "non-randomised", "observational", "uncontrolled", "none"]
+COMPARISON_DESIGNS: tuple[str, ...] = ComparisonDesign.__args__
+ElementMatch = Literal["direct", "indirect"]
+OutcomeMatch = Literal["direct", "indirect", "surrogate", "validated-surrogate"]
+Interval = Literal["rules-in", "rules-out", "crosses", "not-reported"]
+Certainty = Literal["high", "moderate", "low", "very-low"]
+RiskOfBiasRating = Literal["low", "some-concerns", "high"]
+ConflictStatus = Literal["none-declared", "declared", "not-reported"]
+Domain = Literal["risk-of-bias", "inconsistency", "indirectness", "imprecision", "publication-bias", "large-effect", "dose-response", "review-rating"]
+DOMAINS: tuple[str, ...] = Domain.__args__
 
 TrainingStatus = Literal["untrained", "recreational", "trained", "athletes", "clinical", "mixed", "not-reported"]
 Sex = Literal["male", "female", "mixed", "not-reported"]
@@ -60,7 +72,6 @@ FailureKind = Literal["not-found", "mis-cited"]
 IntegrityFlagKind = Literal["retraction", "expression-of-concern", "data-integrity-concern"]
 AppearancePosition = Literal["asserts", "disputes"]
 RelationType = Literal["contradicts", "depends-on", "refines"]
-PopulationMatch = Literal["direct", "indirect"]
 EffectSize = Literal["large", "very-large"]
 PrimaryDesign = Literal["randomised-trial", "crossover", "cohort", "case-control", "cross-sectional", "case-series"]
 
@@ -123,6 +134,30 @@ class IntegrityFlag(Record):
     url: Optional[str] = Field(None, description="Where the notice or concern can be read.", pattern=r"^https?://\S+$")
 
 
+class RiskOfBias(Record):
+    """How far the source's own methods could have biased its results."""
+
+    rating: RiskOfBiasRating = Field(description="low, some-concerns or high, for the results this knowledge base uses.")
+    tool: str = Field(min_length=1, description="How it was judged: 'RoB 2', 'ROBINS-I', 'AMSTAR 2', 'rating given by REVIEW-ID' or 'judged from the abstract'.")
+    reason: str = Field(min_length=1, description="Why, in a sentence: randomisation, blinding, drop-outs, selective reporting, funding.")
+
+
+class Conflicts(Record):
+    """Conflicts of interest the authors declared."""
+
+    status: ConflictStatus = Field(description="none-declared, declared, or not-reported (no statement seen).")
+    note: Optional[str] = Field(None, description="What was declared, e.g. 'first author sells a hip thrust device'.")
+
+
+class ReviewRating(Record):
+    """The certainty a systematic review or meta-analysis gave its own evidence for one outcome."""
+
+    outcome: Outcome = Field(description="The outcome the rating is for.")
+    certainty: Certainty = Field(description="high, moderate, low or very-low, as the review rated it.")
+    system: str = Field("GRADE", description="The rating system the review used, e.g. GRADE.")
+    locator: Optional[str] = Field(None, description="Where the rating is given, e.g. 'Abstract, Conclusions' or 'Table 3'.")
+
+
 class Source(Record):
     """A study, review, book, thesis or popular article."""
 
@@ -144,6 +179,10 @@ class Source(Record):
     integrity: list[IntegrityFlag] = Field(default_factory=list, description="Retractions, expressions of concern, data-integrity concerns.")
     pooled_design: Optional[PrimaryDesign] = Field(None, description="For systematic reviews and meta-analyses: the design of most of the studies pooled (e.g. randomised-trial, crossover, case-control). It sets the review's starting certainty; when empty, the review starts at moderate.")
     includes: list[str] = Field(default_factory=list, description="For reviews: ids of included primary studies that are also in the knowledge base (used to detect double counting).")
+    updates: Optional[str] = Field(None, pattern=ID_PATTERN, description="For reviews: id of the earlier review this one updates; only the newer counts when grading.")
+    risk_of_bias: Optional[RiskOfBias] = Field(None, description="Risk of bias of the results used here (for reviews: of the review's methods and the studies it pooled); empty when not yet judged.")
+    conflicts: Optional[Conflicts] = Field(None, description="Conflicts of interest the authors declared.")
+    certainty_ratings: list[ReviewRating] = Field(default_factory=list, description="For reviews: the certainty the review gave its own evidence, per outcome; ours cannot be higher unless the claim says why.")
     notes: Optional[str] = Field(None, description="Anything else a reader should know: limitations, funding, how it is cited.")
 
     @field_validator("year")
@@ -164,16 +203,57 @@ class Source(Record):
         return not self.is_popular and self.verification.status != "failed"
 
 
+class Directness(Record):
+    """How directly a study answers the claim's question, element by element (PICO)."""
+
+    population: ElementMatch = Field("direct", description="indirect when the study's participants differ in a way that matters from the claim's population.")
+    intervention: ElementMatch = Field("direct", description="indirect when the study's intervention or exposure differs from the claim's (e.g. eccentric-only training for 'slow lowering in normal lifts').")
+    comparator: ElementMatch = Field("direct", description="indirect when the study compared against something other than the claim's comparator.")
+    outcome: OutcomeMatch = Field("direct", description="direct; surrogate (a stand-in such as EMG for growth, not validated); validated-surrogate; or indirect (another outcome).")
+    why: Optional[str] = Field(None, description="Why any element is not direct, in a sentence; required when one is not.")
+
+    @property
+    def elements_not_direct(self) -> tuple[str, ...]:
+        """The PICO elements that are not direct, in order."""
+        return tuple(name for name in ("population", "intervention", "comparator", "outcome") if getattr(self, name) != "direct")
+
+
+class Estimate(Record):
+    """An effect estimate as the paper reports it; never computed or invented here."""
+
+    measure: str = Field(min_length=1, description="What the number is, e.g. 'SMD', 'mean difference', 'ES difference', 'odds ratio'.")
+    value: float = Field(description="The point estimate.")
+    ci_low: Optional[float] = Field(None, description="Lower bound of the 95% confidence interval, if reported.")
+    ci_high: Optional[float] = Field(None, description="Upper bound of the 95% confidence interval, if reported.")
+    units: Optional[str] = Field(None, description="Units, if the measure has any, e.g. 'cm', '% of MVIC'.")
+
+
 class EvidenceLink(Record):
-    """What one source says about one claim."""
+    """How one source answers one claim's question."""
 
     source: str = Field(description="Id of the source.", pattern=ID_PATTERN)
-    stance: Stance = Field(description="supports, refutes, mixed or no-clear-effect, for this claim.")
-    outcome: Outcome = Field(description="The outcome the source measured (it may differ from the claim's: that is indirect evidence).")
-    population_match: PopulationMatch = Field("direct", description="indirect when the source studied a different population from the one the claim is about.")
-    effect_size: Optional[EffectSize] = Field(None, description="Only when the source reports a large effect on this outcome: large (e.g. standardised mean difference above 0.8, or risk ratio above 2 or below 0.5) or very-large (risk ratio above 5 or below 0.2). It can rate certainty up.")
+    outcome: Outcome = Field(description="The outcome the source measured for this comparison.")
+    design: Optional[ComparisonDesign] = Field(None, description="The design of the comparison this source makes for this claim: randomised (parallel or crossover with randomised allocation or order), non-randomised (an intervention without randomisation), observational (cohort, case-control, cross-sectional), uncontrolled (case series, single group), or none (no comparison: opinion, narrative). Empty when not yet judged: it is then taken from the source's kind.")
+    direction: Direction = Field(description="Which way the result goes for this claim: favours-claim, little-or-no-difference, favours-opposite, or not-reported.")
+    directness: Directness = Field(default_factory=Directness, description="How directly the source answers the claim's question, element by element.")
+    estimate: Optional[Estimate] = Field(None, description="The effect estimate and its confidence interval, where the paper reports them.")
+    interval: Interval = Field("not-reported", description="The confidence interval against the claim's important difference: rules-in (wholly beyond it, in the claim's direction), rules-out (wholly inside it: no important effect), crosses (includes both), not-reported.")
+    participants: Optional[int] = Field(None, ge=0, description="Participants analysed in this comparison, where it differs from the source's sample (e.g. the two arms compared in a multi-arm trial).")
+    heterogeneity: Optional[float] = Field(None, ge=0, le=100, description="For meta-analyses: I-squared (%) reported for this outcome.")
+    effect_size: Optional[EffectSize] = Field(None, description="Only when the source reports a large effect on this outcome: large (e.g. standardised mean difference above 0.8, or risk ratio above 2 or below 0.5) or very-large (risk ratio above 5 or below 0.2). It can rate observational evidence up.")
+    dose_response: bool = Field(False, description="True when the source reports a dose-response gradient for this outcome. It can rate observational evidence up.")
     finding: str = Field(min_length=1, description="What the source found that bears on this claim, in our own words.")
     locator: Optional[str] = Field(None, description="Where in the source, e.g. 'Abstract, Results' or 'Table 2'.")
+
+    @property
+    def is_direct(self) -> bool:
+        """True when every PICO element is direct."""
+        return not self.directness.elements_not_direct
+
+    @property
+    def stance(self) -> str:
+        """The older four-word stance, for the graph and the site until they speak directions."""
+        return {"favours-claim": "supports", "favours-opposite": "refutes", "little-or-no-difference": "no-clear-effect"}.get(self.direction, "mixed")
 
 
 class Appearance(Record):
@@ -193,6 +273,33 @@ class Relation(Record):
     note: Optional[str] = Field(None, description="Why the two are related.")
 
 
+class ImportantDifference(Record):
+    """The smallest difference in the claim's outcome that would matter to a trainer or patient."""
+
+    threshold: str = Field(min_length=1, description="In the outcome's units or as a standardised mean difference, e.g. 'SMD 0.2' or '5% more muscle thickness'.")
+    reason: str = Field(min_length=1, description="Why that threshold, with its source where there is one.")
+
+
+class Question(Record):
+    """The claim as a question the evidence can answer (PICO), in the words its statement is made of."""
+
+    type: ClaimType = Field(description="effect (of an intervention, or a comparison of two); cause; association (or description); mechanism.")
+    intervention: str = Field(min_length=1, description="Intervention or exposure, as a singular noun phrase that can start a sentence, e.g. 'Hip thrust training' or 'Prolonged sitting'.")
+    comparator: Optional[str] = Field(None, description="What it is compared with, as a noun phrase, e.g. 'back squat training'; empty when there is none.")
+    outcome: str = Field(min_length=1, description="The outcome in plain words, e.g. 'glute growth'.")
+    effect: str = Field(min_length=1, description="What the claim says results, as a noun phrase that follows 'results in', e.g. 'more glute growth than back squat training'.")
+    opposite: Optional[str] = Field(None, description="The opposite result, in the same form, e.g. 'less glute growth than back squat training'.")
+    important_difference: Optional[ImportantDifference] = Field(None, description="The smallest difference that would matter; imprecision is judged against it.")
+
+
+class Judgement(Record):
+    """A reviewer's judgement on one GRADE domain, replacing the computed suggestion."""
+
+    domain: Domain = Field(description="risk-of-bias, inconsistency, indirectness, imprecision, publication-bias (rate down, levels -2 to 0), large-effect or dose-response (rate up, 0 to 2), or review-rating (0 to depart from a review's own rating).")
+    levels: int = Field(ge=-2, le=2, description="How many levels the domain moves certainty: -2, -1, 0, 1 or 2.")
+    reason: Optional[str] = Field(None, description="Why, in a sentence a reader can check; shown on the claim page like a footnote.")
+
+
 class Claim(Record):
     """One falsifiable statement, with its evidence and where it is made."""
 
@@ -203,7 +310,9 @@ class Claim(Record):
     topics: list[str] = Field(default_factory=list, description="Topic tags for browsing, lower-case, e.g. 'sitting', 'hip-thrust'.")
     outcome: Outcome = Field(description="The outcome the claim is about.")
     population: str = Field(min_length=1, description="The population the claim is about, e.g. 'healthy adults who sit for long periods'.")
-    evidence: list[EvidenceLink] = Field(default_factory=list, description="Sources that bear on the claim, each with its stance.")
+    question: Optional[Question] = Field(None, description="The claim as a question (type, intervention, comparator, outcome, important difference).")
+    evidence: list[EvidenceLink] = Field(default_factory=list, description="Sources that bear on the claim, each with how it answers the question.")
+    judgements: list[Judgement] = Field(default_factory=list, description="Reviewer judgements that replace a domain's computed suggestion, each with its reason.")
     no_evidence_note: Optional[str] = Field(None, description="When no direct evidence was found: what was searched, where and when.")
     appearances: list[Appearance] = Field(default_factory=list, description="Popular articles that assert or dispute the claim.")
     relations: list[Relation] = Field(default_factory=list, description="Relations to other claims.")
