@@ -101,13 +101,12 @@ def _force_workers(monkeypatch) -> list[int]:
     monkeypatch.setattr(load, "_use_workers", lambda count: True)
     started: list[int] = []
     real = load._in_workers
-    monkeypatch.setattr(load, "_in_workers", lambda jobs, known, batches: started.append(len(jobs)) or real(jobs, known, batches))
+    monkeypatch.setattr(load, "_in_workers", lambda jobs: started.append(len(jobs)) or real(jobs))
     return started
 
 
 def test_worker_processes_give_what_one_process_gives(kb_dir, monkeypatch) -> None:
     root = mixed_kb(kb_dir)
-    monkeypatch.setenv("GLUTECLAIMS_CACHE_DIR", "off")
     alone, alone_problems = load_knowledge_base(root)
     used = _force_workers(monkeypatch)
     together, together_problems = load_knowledge_base(root)
@@ -131,7 +130,6 @@ def _die(chunk) -> bytes:
 
 def test_a_dead_worker_falls_back_to_this_process(kb_dir, monkeypatch) -> None:
     root = mixed_kb(kb_dir)
-    monkeypatch.setenv("GLUTECLAIMS_CACHE_DIR", "off")
     alone, alone_problems = load_knowledge_base(root)
     started = _force_workers(monkeypatch)
     monkeypatch.setattr(load, "_parse_chunk", _die)

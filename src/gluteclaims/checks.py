@@ -1,40 +1,32 @@
-"""Checks across records: ids, references, duplicates and rules no single file can see.
-
-Most checks look at one record and the few records it names; their results are asked of a
-`Memo`, so a check server that keeps the knowledge base between runs re-checks only the
-records an edit touched. A one-off `check` passes `FRESH` and computes everything.
-"""
+"""Checks across records: ids, references, duplicates and rules no single file can see."""
 
 from __future__ import annotations
 
-import operator
 import re
 from functools import cached_property
-from itertools import repeat
 from typing import Iterator, Optional
 
 from rapidfuzz import fuzz, process
 
 from gluteclaims.knowledge import KnowledgeBase
-from gluteclaims.memo import FRESH, Fresh, Memo
 from gluteclaims.models import ID_PATTERN, Claim, Source
 from gluteclaims.problems import Problem, error, warning
-from gluteclaims.titles import Neighbours, normalise_title, title_orders
+from gluteclaims.titles import normalise_title, similar_title_pairs
 
 _ID = re.compile(ID_PATTERN)
 
 
-def check_knowledge_base(kb: KnowledgeBase, memo: Memo | Fresh = FRESH) -> list[Problem]:
+def check_knowledge_base(kb: KnowledgeBase) -> list[Problem]:
     """Every cross-record problem in the knowledge base."""
     ids = _Ids(kb)
     problems: list[Problem] = []
-    for found in memo.each("claim problems", kb.claims, lambda claim: list(claim_problems(kb, claim, ids)), lambda claim: _claim_reads(kb, claim)).values():
-        problems += found
-    for found in memo.each("source problems", kb.sources, lambda source: list(source_problems(kb, source, ids)), lambda source: _source_reads(kb, source)).values():
-        problems += found
+    for claim in kb.claims.values():
+        problems += claim_problems(kb, claim, ids)
+    for source in kb.sources.values():
+        problems += source_problems(kb, source, ids)
     problems += check_shared_ids(kb)
-    problems += check_duplicate_identifiers(kb, memo)
-    problems += check_similar_titles(kb, memo)
+    problems += check_duplicate_identifiers(kb)
+    problems += check_similar_titles(kb)
     return problems
 
 
@@ -63,34 +55,6 @@ def did_you_mean(wrong: str, choices) -> Optional[str]:
     """The closest existing id, if any is close enough to be a typo."""
     match = process.extractOne(wrong, choices, scorer=fuzz.ratio, score_cutoff=70)
     return f"did you mean '{match[0]}'?" if match else None
-
-
-def _reads(named: list) -> Optional[tuple]:
-    """What a record's checks read besides the record (whose origin comes with it): the records it names.
-
-    A name with no valid record behind it makes the result depend on every id (through the
-    'did you mean' hint) and on which files are broken, so such a result is never reused.
-    """
-    # `None in named` would call each record's __eq__; identity alone is what is asked.
-    return tuple(named) if all(map(operator.is_not, named, repeat(None))) else None
-
-
-def _claim_reads(kb: KnowledgeBase, claim: Claim) -> Optional[tuple]:
-    sources = kb.sources.get
-    named = [sources(link.source) for link in claim.evidence]
-    named += [sources(appearance.source) for appearance in claim.appearances]
-    named += [kb.claims.get(relation.claim) for relation in claim.relations]
-    return _reads(named)
-
-
-def _source_reads(kb: KnowledgeBase, source: Source) -> Optional[tuple]:
-    resolved_to = source.verification.resolved_to
-    if not source.includes and not resolved_to:
-        return ()
-    named = [kb.sources.get(included) for included in source.includes]
-    if resolved_to:
-        named.append(kb.sources.get(resolved_to))
-    return _reads(named)
 
 
 def check_file_name(kb: KnowledgeBase, kind: str, record_id: str) -> Iterator[Problem]:
@@ -176,11 +140,10 @@ def _identifiers(source: Source) -> Optional[tuple[Optional[str], ...]]:
     return tuple(value.lower() if value else None for value in (found.doi, found.pmid, found.pmcid))
 
 
-def check_duplicate_identifiers(kb: KnowledgeBase, memo: Memo | Fresh = FRESH) -> Iterator[Problem]:
+def check_duplicate_identifiers(kb: KnowledgeBase) -> Iterator[Problem]:
     """The same study recorded twice: same DOI, PMID or PMCID (failed citations excepted)."""
-    keys = memo.each("identifiers", kb.sources, _identifiers)
-    # Which sources repeat an identifier depends on the identifiers alone: kept until one changes.
-    for index, source_id, first in memo.get("duplicate identifiers", lambda: _repeated(keys), lambda: ((), keys)):
+    keys = {source_id: _identifiers(source) for source_id, source in kb.sources.items()}
+    for index, source_id, first in _repeated(keys):
         field = _IDENTIFIER_FIELDS[index]
         value = getattr(kb.sources[source_id].identifiers, field)
         yield error("E206", kb.origin("sources", source_id).path, f"{field.upper()} {value} is also in source '{first}'", **_at(kb, "sources", source_id, ("identifiers", field)), hint="one study, one record: merge the two")
@@ -202,17 +165,8 @@ def _repeated(keys: dict[str, Optional[tuple[Optional[str], ...]]]) -> list[tupl
     return repeats
 
 
-def _title_orders(source: Source) -> Optional[tuple[str, str, str]]:
-    """Sort keys of a source's title, or none when it is not compared (failed citation, short title)."""
-    if source.verification.status == "failed":
-        return None
-    normal = normalise_title(source.title)
-    return title_orders(normal) if len(normal) > 20 else None
-
-
-def check_similar_titles(kb: KnowledgeBase, memo: Memo | Fresh = FRESH) -> Iterator[Problem]:
+def check_similar_titles(kb: KnowledgeBase) -> Iterator[Problem]:
     """Warn about two studies with near-identical titles."""
-    orders = {source_id: keys for source_id, keys in memo.each("title orders", kb.sources, _title_orders).items() if keys is not None}
-    # Kept between checks, the neighbours compare again only around titles that changed.
-    for left, right, score in memo.kept("title neighbours", Neighbours).update(orders):
+    titles = {i: s.title for i, s in kb.sources.items() if s.verification.status != "failed" and len(normalise_title(s.title)) > 20}
+    for left, right, score in similar_title_pairs(titles):
         yield warning("W201", kb.origin("sources", right).path, f"title is {score:.0f}% similar to source '{left}'", **_at(kb, "sources", right, ("title",)), hint="if they are the same study, merge them")

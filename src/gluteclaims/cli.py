@@ -11,10 +11,6 @@ import click
 from gluteclaims import __version__, commands
 
 
-class GluteclaimsError(click.ClickException):
-    """A domain failure the user can act on: printed as one 'Error: ...' line, exit 1."""
-
-
 # Which module under commands/ defines each command. A command's module is imported only when
 # that command runs, so `check` does not pay for importing the site builder, the audit and the
 # citation parsers (a fifth of a second). A test keeps this table equal to the modules' COMMANDS.
@@ -31,7 +27,6 @@ COMMAND_MODULES = {
     "new": "new",
     "schema": "schema",
     "serve": "build",
-    "server": "server",
     "show": "show",
 }
 

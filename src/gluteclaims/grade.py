@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from typing import Literal, Optional
 
 from gluteclaims.knowledge import KnowledgeBase
-from gluteclaims.memo import FRESH, Fresh, Memo
 from gluteclaims.models import Claim, EvidenceLink, Source
 
 Verdict = Literal["supported", "refuted", "mixed", "insufficient"]
@@ -423,15 +422,6 @@ def grade_claim(claim: Claim, kb: KnowledgeBase, rubric: Rubric = RUBRIC) -> Gra
     return Grade(claim.id, verdict, certainty, tuple(reasons), counted, tuple(excluded), support, against)
 
 
-def grade_all(kb: KnowledgeBase, rubric: Rubric = RUBRIC, memo: Memo | Fresh = FRESH) -> dict[str, Grade]:
-    """A grade for every claim, by claim id in sorted order (with a kept memo, each kept while what it reads is unchanged)."""
-    grades = memo.each("grades", kb.claims, lambda claim: grade_claim(claim, kb, rubric), lambda claim: grade_reads(claim, kb, rubric))
-    return {claim_id: grades[claim_id] for claim_id in sorted(grades)}
-
-
-def grade_reads(claim: Claim, kb: KnowledgeBase, rubric: Rubric = RUBRIC) -> tuple:
-    """What `grade_claim` reads besides the claim: the rubric, the sources it names and the studies those include."""
-    sources = kb.sources.get
-    cited = [sources(link.source) for link in claim.evidence]
-    included = [sources(i) for source in cited if source is not None for i in source.includes]
-    return (rubric, *cited, *included, *[sources(a.source) for a in claim.appearances])
+def grade_all(kb: KnowledgeBase, rubric: Rubric = RUBRIC) -> dict[str, Grade]:
+    """A grade for every claim, by claim id in sorted order."""
+    return {claim_id: grade_claim(kb.claims[claim_id], kb, rubric) for claim_id in sorted(kb.claims)}

@@ -11,7 +11,6 @@ import networkx as nx
 from gluteclaims.graphml import to_graphml
 from gluteclaims.grade import AGAINST_STANCES, RUBRIC, Grade, Rubric, grade_all
 from gluteclaims.knowledge import KnowledgeBase
-from gluteclaims.memo import FRESH, Fresh, Memo, Reads
 from gluteclaims.models import Claim, Source
 from gluteclaims.problems import Problem, warning
 
@@ -27,6 +26,8 @@ FINDING_KINDS: dict[str, tuple[str, str, Severity]] = {
     "dependency-cycle": ("W306", "claims that depend on each other in a cycle", "warning"),
     "double-counting": ("W307", "review and included study cited together", "warning"),
 }
+# Findings that point at a fault in the records rather than at what the evidence says.
+NEEDS_A_FIX = frozenset({"source-both-ways", "dependency-cycle"})
 UNSUPPORTED = ("refuted", "insufficient")
 # A popular claim with too little evidence either way is not shown to be false, only unsupported.
 UNSUPPORTED_MYTH = "popular claim without support"
@@ -246,23 +247,13 @@ def find_contradictions(kb: KnowledgeBase, grades: dict[str, Grade], rubric: Rub
     ]
 
 
-def _contradiction_reads(kb: KnowledgeBase, grades: dict[str, Grade], rubric: Rubric, memo: Memo | Fresh) -> Reads:
-    """What the findings read: every claim (with its origin), its grade, and of each source whether it is popular and what it includes."""
-    return (rubric, *kb.claims.values(), *grades.values()), memo.each("as a node", kb.sources, _as_node)
+def contradiction_problems(kb: KnowledgeBase) -> list[Problem]:
+    """The findings a maintainer must fix, as `check` warnings (W3xx) at the claim file and line.
 
-
-def _as_node(source: Source) -> tuple[bool, tuple[str, ...]]:
-    return source.is_popular, tuple(source.includes)
-
-
-def contradiction_problems(kb: KnowledgeBase, memo: Memo | Fresh = FRESH) -> list[Problem]:
-    """The contradiction findings as `check` warnings (W3xx), located at the claim file and line.
-
-    With a kept `memo`, grades are kept per claim and the findings while no claim, grade,
-    article's popularity or review's inclusions changed.
+    The rest (myths, contested claims, ...) are what the evidence says, not faults in the
+    records: `gluteclaims contradictions` and the site report them.
     """
-    grades = grade_all(kb, RUBRIC, memo)
-    findings = memo.get("contradictions", lambda: find_contradictions(kb, grades), lambda: _contradiction_reads(kb, grades, RUBRIC, memo))
+    findings = [f for f in find_contradictions(kb, grade_all(kb)) if f.kind in NEEDS_A_FIX]
     return [
         warning(FINDING_KINDS[f.kind][0], f.path or "", f"{f.title}: {f.message}", line=f.line, column=f.column, record=next(r.split(":", 1)[1] for r in f.records if r.startswith("claim:")))
         for f in findings

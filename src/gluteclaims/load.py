@@ -1,9 +1,8 @@
 """Read every record file under a knowledge-base root, reporting problems instead of raising.
 
 Parsing YAML is most of the cost of `check`, so files are parsed in worker processes when
-there are many (one per core), results come back marshalled, files parsed before are taken
-from the cache by the hash of their bytes, and the garbage collector is paused while the
-records are built (it would otherwise walk every record again and again).
+there are many (one per core), results come back marshalled, and the garbage collector is
+paused while the records are built (it would otherwise walk every record again and again).
 """
 
 from __future__ import annotations
@@ -13,12 +12,12 @@ import marshal
 import os
 from contextlib import contextmanager
 from pathlib import Path as FsPath
-from typing import Container, Iterable, Iterator, NamedTuple, Optional
+from typing import Iterable, Iterator, NamedTuple, Optional
 
 from pydantic import ValidationError
 from rapidfuzz import process
 
-from gluteclaims import cache, forked
+from gluteclaims import forked
 from gluteclaims.knowledge import KnowledgeBase, Origin
 from gluteclaims.models import RECORD_TYPES, Record
 from gluteclaims.parse import Parsed, Positions, _short, parse_record
@@ -109,26 +108,25 @@ class RecordFile(NamedTuple):
     record: Optional[Record]
     origin: Optional[Origin]
     problems: list[Problem]
-    digest: Optional[bytes]  # SHA-256 of exactly the bytes read (cache.digest); None if unreadable
 
 
 def read_record_files(root: FsPath, files: Iterable[tuple[str, FsPath]]) -> Iterator[RecordFile]:
     """Parse and validate each of the given files, in order."""
-    for kind, path, display, parsed, digest in _parse_files(root, list(files)):
+    for kind, path, display, parsed in _parse_files(root, list(files)):
         stem = path.name.rsplit(".", 1)[0]
         if parsed.problems:
-            yield RecordFile(kind, stem, display, None, None, parsed.problems, digest)
+            yield RecordFile(kind, stem, display, None, None, parsed.problems)
             continue
         origin = Origin(display, parsed.positions)
         record, found = validate(kind, parsed.data, origin)
-        yield RecordFile(kind, stem, display, record, origin, found, digest)
+        yield RecordFile(kind, stem, display, record, origin, found)
 
 
 def assemble(files: Iterable[RecordFile]) -> tuple[KnowledgeBase, list[Problem]]:
     """A knowledge base of the files' records, in order: a file whose id an earlier file took is an error."""
     kb = KnowledgeBase()
     problems: list[Problem] = []
-    for kind, stem, display, record, origin, found, _ in files:
+    for kind, stem, display, record, origin, found in files:
         problems.extend(found)
         if record is None:
             kb.broken[kind].add(stem)
@@ -149,82 +147,43 @@ def read_records(root: FsPath, files: Iterable[tuple[str, FsPath]]) -> tuple[Kno
         return assemble(read_record_files(root, files))
 
 
-def read_each(root: FsPath, files: Iterable[tuple[str, FsPath]]) -> list[RecordFile]:
-    """Parse and validate the given files, each kept apart (for a process that keeps them between checks)."""
-    with _gc_paused():
-        return list(read_record_files(root, files))
-
-
 PARALLEL_MIN_FILES = 2_000  # below this, starting worker processes costs more than it saves
 _CHUNKS_PER_WORKER = 8  # small enough that validating one chunk overlaps parsing the next
-_CACHE_BATCH = 2_000  # files parsed here are written to the cache this many at a time
 
-# What reading one file gave: ("unreadable", why), ("cached", digest),
-# ("parsed", digest, data, flat positions) or ("failed", digest, problems as tuples).
+# What reading one file gave: ("unreadable", why), ("parsed", data, flat positions) or ("failed", problems as tuples).
 Outcome = tuple
 
 
-def _read_and_parse(path: str, display: str, known: Container[bytes]) -> Outcome:
-    """Read one file; parse it unless its digest is among the `known` (cached) ones."""
+def _read_and_parse(path: str, display: str) -> Outcome:
+    """Read and parse one file."""
     try:
         with open(path, "rb") as handle:
             raw = handle.read()
     except OSError as exc:
         return ("unreadable", exc.strerror or str(exc))
-    key = cache.digest(raw)
-    if key in known:
-        return ("cached", key)
     parsed = parse_record(raw, display)
     if parsed.problems:
-        return ("failed", key, [_problem_tuple(p) for p in parsed.problems])
-    return ("parsed", key, parsed.data, parsed.positions.flat)
+        return ("failed", [_problem_tuple(p) for p in parsed.problems])
+    return ("parsed", parsed.data, parsed.positions.flat)
 
 
 def _problem_tuple(problem: Problem) -> tuple:
     return (problem.code, problem.level, problem.path, problem.line, problem.column, problem.record, problem.message, problem.hint)
 
 
-def _parse_files(root: FsPath, files: list[tuple[str, FsPath]]) -> Iterator[tuple[str, FsPath, str, Parsed, Optional[bytes]]]:
-    """Each file with its parse and the digest of its bytes, in order, from the cache, worker processes or this process."""
-    where = cache.cache_file(root) if len(files) >= cache.MIN_FILES else None
-    loaded = cache.load(where)
-    entries = loaded.entries
-    writer = cache.Writer(where, loaded)
+def _parse_files(root: FsPath, files: list[tuple[str, FsPath]]) -> Iterator[tuple[str, FsPath, str, Parsed]]:
+    """Each file with its parse, in order, from worker processes or this process."""
     jobs = _jobs(root, files)
-    # Mostly cached: only reading and hashing is left, which is no quicker in other processes.
-    from_workers = _use_workers(len(jobs)) and len(entries) < len(jobs) // 2
-    if from_workers:
-        outcomes: Iterable[Outcome] = _in_workers(jobs, frozenset(entries), writer)
-    else:
-        outcomes = (_read_and_parse(path, display, entries) for path, display in jobs)
-    kept: dict[bytes, cache.Entry] = {}
-    fresh: list[Outcome] = []  # parsed in this process, cached in batches
-    try:
-        for (kind, path), (_, display), outcome in zip(files, jobs, outcomes):
-            status = outcome[0]
-            if status == "unreadable":
-                yield kind, path, display, Parsed(problems=[error("E001", display, f"cannot read the file: {outcome[1]}")]), None
-            elif status == "failed":
-                yield kind, path, display, Parsed(problems=[Problem(*fields) for fields in outcome[2]]), outcome[1]
-            else:
-                key = outcome[1]
-                if status == "cached":
-                    data, flat = entries[key]
-                else:
-                    data, flat = outcome[2:]
-                    if not from_workers:
-                        fresh.append(outcome)
-                kept[key] = (data, flat)
-                yield kind, path, display, Parsed(data=data, positions=Positions(data, flat)), key
-            if len(fresh) >= _CACHE_BATCH:
-                writer.add(cache.segment(fresh), len(fresh))
-                fresh = []
-        if fresh:
-            writer.add(cache.segment(fresh), len(fresh))
-        writer.finish(kept)
-    except BaseException:
-        writer.abandon()
-        raise
+    outcomes: Iterable[Outcome] = _in_workers(jobs) if _use_workers(len(jobs)) else (_read_and_parse(path, display) for path, display in jobs)
+    for (kind, path), (_, display), outcome in zip(files, jobs, outcomes):
+        status = outcome[0]
+        if status == "unreadable":
+            yield kind, path, display, Parsed(problems=[error("E001", display, f"cannot read the file: {outcome[1]}")])
+        elif status == "failed":
+            yield kind, path, display, Parsed(problems=[Problem(*fields) for fields in outcome[1]])
+        else:
+            data, flat = outcome[1:]
+            yield kind, path, display, Parsed(data=data, positions=Positions(data, flat))
 
 
 def _jobs(root: FsPath, files: list[tuple[str, FsPath]]) -> list[tuple[str, str]]:
@@ -251,30 +210,20 @@ def _use_workers(count: int) -> bool:
 _cores = forked.cores
 
 
-def _in_workers(jobs: list[tuple[str, str]], known: frozenset, writer: cache.Writer) -> Iterator[Outcome]:
-    """Outcomes of all jobs, in order, from one forked worker per core (forked.Forked); their marshalled batches go to the cache as they are.
+def _in_workers(jobs: list[tuple[str, str]]) -> Iterator[Outcome]:
+    """Outcomes of all jobs, in order, from one forked worker per core (forked.Forked).
 
     If the workers cannot start or one dies, the rest is parsed in this process.
     """
-    global _known_in_worker
-    _known_in_worker = known  # the workers are forked: they inherit it, nothing is pickled
-    try:
-        workers = _cores()
-        shared = forked.Forked(_parse_chunk, forked.chunked(jobs, workers * _CHUNKS_PER_WORKER), workers)
-        for blob in shared.results():
-            outcomes = marshal.loads(blob)
-            writer.add(blob, sum(1 for outcome in outcomes if outcome[0] == "parsed"))
-            yield from outcomes
-    finally:
-        _known_in_worker = frozenset()
-
-
-_known_in_worker: frozenset = frozenset()
+    workers = _cores()
+    shared = forked.Forked(_parse_chunk, forked.chunked(jobs, workers * _CHUNKS_PER_WORKER), workers)
+    for blob in shared.results():
+        yield from marshal.loads(blob)
 
 
 def _parse_chunk(chunk: list[tuple[str, str]]) -> bytes:
     """In a worker: the outcomes of a chunk of files, marshalled, which is quicker to pass back than pickles."""
-    return cache.segment([_read_and_parse(path, display, _known_in_worker) for path, display in chunk])
+    return marshal.dumps([_read_and_parse(path, display) for path, display in chunk])
 
 
 @contextmanager
@@ -301,10 +250,10 @@ def load_one(kind: str, raw: bytes, display: str) -> RecordFile:
     stem = display.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     parsed = parse_record(raw, display)
     if parsed.problems:
-        return RecordFile(kind, stem, display, None, None, parsed.problems, cache.digest(raw))
+        return RecordFile(kind, stem, display, None, None, parsed.problems)
     origin = Origin(display, parsed.positions)
     record, problems = validate(kind, parsed.data, origin)
-    return RecordFile(kind, stem, display, record, origin, problems, cache.digest(raw))
+    return RecordFile(kind, stem, display, record, origin, problems)
 
 
 def load_knowledge_base(root: FsPath | str) -> tuple[KnowledgeBase, list[Problem]]:

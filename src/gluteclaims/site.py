@@ -14,10 +14,9 @@ from typing import Optional
 
 import yaml
 
-from gluteclaims.grade import RUBRIC, grade_all
+from gluteclaims.grade import grade_all
 from gluteclaims.problems import format_text
 from gluteclaims.render import TEMPLATES, Rendered, SiteInput, render_again
-from gluteclaims.session import Session
 from gluteclaims.validate import validate_knowledge_base
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -47,18 +46,10 @@ def base_config(config: Path = CONFIG) -> dict:
         raise BuildError(f"cannot read the site configuration {config}: {exc}") from exc
 
 
-def gather(root: Path, site_url: Optional[str] = None, session: Optional[Session] = None) -> SiteInput:
-    """Load and grade the knowledge base; refuse one with errors, naming each file and line.
-
-    With a `session` (as `serve` keeps one), only files changed since its last check are read
-    again, and only grades an edit touched are computed again.
-    """
-    if session is None:
-        kb, problems = validate_knowledge_base(root)
-        grades = grade_all(kb)
-    else:
-        problems = session.check()
-        kb, grades = session.kb, grade_all(session.kb, RUBRIC, session.memo)
+def gather(root: Path, site_url: Optional[str] = None) -> SiteInput:
+    """Load and grade the knowledge base; refuse one with errors, naming each file and line."""
+    kb, problems = validate_knowledge_base(root)
+    grades = grade_all(kb)
     errors = [p for p in problems if p.level == "error"]
     if errors:
         raise BuildError(f"the knowledge base has errors; fix them (see `gluteclaims check`) and build again:\n{format_text(errors)}")
@@ -136,9 +127,9 @@ def render_tree(root: Path, work: Path, site_dir: Path, site_url: Optional[str] 
     return render_tree_again(root, work, site_dir, site_url, None)[0]
 
 
-def render_tree_again(root: Path, work: Path, site_dir: Path, site_url: Optional[str], previous: Optional[Rendered], session: Optional[Session] = None) -> tuple[TreeStats, Rendered]:
-    """`render_tree` reusing the record pages of a `previous` render that an edit did not change, and the records a `session` kept."""
-    site = gather(root, site_url, session)
+def render_tree_again(root: Path, work: Path, site_dir: Path, site_url: Optional[str], previous: Optional[Rendered]) -> tuple[TreeStats, Rendered]:
+    """`render_tree` reusing the record pages of a `previous` render that an edit did not change."""
+    site = gather(root, site_url)
     work.mkdir(parents=True, exist_ok=True)
     rendered = render_again(site, previous)
     stats = write_tree(rendered.files, work / "docs")

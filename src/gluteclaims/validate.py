@@ -8,7 +8,6 @@ from gluteclaims.checks import check_knowledge_base
 from gluteclaims.graph import contradiction_problems
 from gluteclaims.knowledge import KnowledgeBase
 from gluteclaims.load import load_knowledge_base
-from gluteclaims.memo import FRESH, Fresh, Memo
 from gluteclaims.problems import Problem, sort_problems
 
 
@@ -18,6 +17,6 @@ def validate_knowledge_base(root: Path | str) -> tuple[KnowledgeBase, list[Probl
     return kb, sort_problems(problems + cross_record_problems(kb))
 
 
-def cross_record_problems(kb: KnowledgeBase, memo: Memo | Fresh = FRESH) -> list[Problem]:
+def cross_record_problems(kb: KnowledgeBase) -> list[Problem]:
     """What no single file shows: references, duplicates, and the contradictions grading reveals."""
-    return check_knowledge_base(kb, memo) + contradiction_problems(kb, memo)
+    return check_knowledge_base(kb) + contradiction_problems(kb)

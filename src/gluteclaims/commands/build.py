@@ -12,7 +12,6 @@ import click
 
 from gluteclaims.commands.options import require_root, root_option
 from gluteclaims.render import TEMPLATES
-from gluteclaims.session import Session
 from gluteclaims import preview_hooks
 from gluteclaims.site import BuildError, build_site, render_tree_again, write_config
 
@@ -60,9 +59,8 @@ def serve(root: Path, port: int, site_url: Optional[str]) -> None:
     """
     require_root(root)
     work = root / ".generated"
-    session = Session(root)  # the records, kept between edits: each edit re-reads only what changed
     try:
-        _, previous = render_tree_again(root, work, work / "site", site_url, None, session)
+        _, previous = render_tree_again(root, work, work / "site", site_url, None)
     except BuildError as exc:
         raise click.ClickException(str(exc)) from exc
     # Its own configuration, with a hook that keeps the theme's compiled templates between rebuilds.
@@ -79,7 +77,7 @@ def serve(root: Path, port: int, site_url: Optional[str]) -> None:
                     previous = None
                 seen = now
                 try:
-                    stats, previous = render_tree_again(root, work, work / "site", site_url, previous, session)
+                    stats, previous = render_tree_again(root, work, work / "site", site_url, previous)
                     click.echo(f"re-rendered: {stats.written} pages changed")
                 except BuildError as exc:
                     click.echo(f"Error: {exc}", err=True)
