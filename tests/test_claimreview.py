@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gluteclaims.claimreview import BEST_RATING, RATINGS, WORST_RATING, claimreview
-from gluteclaims.grade import grade_all
-from gluteclaims.validate import validate_knowledge_base
+from gluteclaims.refs.claimreview import BEST_RATING, RATINGS, WORST_RATING, claimreview
+from gluteclaims.grading.grade import grade_all
+from gluteclaims.analysis.check import validate_knowledge_base
 from tests.conftest import claim, source, write_kb
 
 

@@ -6,7 +6,7 @@ import json
 
 from click.testing import CliRunner
 
-from gluteclaims.cli import cli
+from gluteclaims.cli.main import cli
 from tests.conftest import REPO, claim, source
 
 

@@ -8,9 +8,9 @@ from click.testing import CliRunner
 import subprocess
 import sys
 
-from gluteclaims import cli as cli_module
-from gluteclaims.cli import COMMAND_MODULES, cli, load_all_commands
-from gluteclaims.clidocs import CLI_DOC, cli_markdown
+from gluteclaims.cli import main as cli_module
+from gluteclaims.cli.main import COMMAND_MODULES, cli, load_all_commands
+from gluteclaims.cli.docs import CLI_DOC, cli_markdown
 from tests.conftest import REPO
 
 COMMANDS = sorted(load_all_commands())
@@ -35,11 +35,11 @@ def test_help_has_a_summary_and_an_example(name: str):
 @pytest.mark.parametrize("name", COMMANDS)
 def test_every_command_is_documented_in_docs_cli_md(name: str):
     text = (REPO / CLI_DOC).read_text(encoding="utf-8")
-    assert f"\n## gluteclaims {name}\n" in text, f"{CLI_DOC} does not document `gluteclaims {name}`: run python -m gluteclaims.clidocs > {CLI_DOC}"
+    assert f"\n## gluteclaims {name}\n" in text, f"{CLI_DOC} does not document `gluteclaims {name}`: run python -m gluteclaims.cli.docs > {CLI_DOC}"
 
 
 def test_docs_cli_md_is_current():
-    assert (REPO / CLI_DOC).read_text(encoding="utf-8") == cli_markdown(cli), f"{CLI_DOC} is stale: run python -m gluteclaims.clidocs > {CLI_DOC}"
+    assert (REPO / CLI_DOC).read_text(encoding="utf-8") == cli_markdown(cli), f"{CLI_DOC} is stale: run python -m gluteclaims.cli.docs > {CLI_DOC}"
 
 
 def test_a_command_without_an_example_would_fail(monkeypatch):
@@ -59,7 +59,7 @@ def test_the_table_of_command_modules_names_every_command_once():
     import importlib
     import pkgutil
 
-    from gluteclaims import commands
+    from gluteclaims.cli import commands
 
     defined = {}
     for info in pkgutil.iter_modules(commands.__path__):
@@ -70,6 +70,6 @@ def test_the_table_of_command_modules_names_every_command_once():
 
 
 def test_check_does_not_import_the_site_or_the_audit():
-    code = "import sys; from gluteclaims.cli import main; sys.argv = ['gluteclaims', 'check', '--help']\ntry:\n    main()\nexcept SystemExit:\n    pass\nprint(sorted(m for m in sys.modules if m.startswith(('gluteclaims.render', 'gluteclaims.site', 'gluteclaims.audit', 'jinja2'))))"
+    code = "import sys; from gluteclaims.cli.main import main; sys.argv = ['gluteclaims', 'check', '--help']\ntry:\n    main()\nexcept SystemExit:\n    pass\nprint(sorted(m for m in sys.modules if m.startswith(('gluteclaims.site.render', 'gluteclaims.site.build', 'gluteclaims.audit.matcher', 'jinja2'))))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"

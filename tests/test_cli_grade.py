@@ -7,7 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from gluteclaims.cli import cli
+from gluteclaims.cli.main import cli
 from tests.conftest import claim, source
 
 BLOG = source("blog", kind="popular-article", population=None, sample=None, outcomes=[])

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from gluteclaims.cli import cli
-from gluteclaims.models import OUTCOMES, SOURCE_KINDS, STANCES, EvidenceLink, Source
-from gluteclaims.scaffold import schema_hint
+from gluteclaims.cli.main import cli
+from gluteclaims.kb.models import OUTCOMES, SOURCE_KINDS, STANCES, EvidenceLink, Source
+from gluteclaims.kb.scaffold import schema_hint
 from tests.conftest import REPO
 
 GITHUB = REPO / ".github"

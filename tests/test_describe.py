@@ -6,7 +6,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from gluteclaims.cli import cli
+from gluteclaims.cli.main import cli
 from tests.conftest import claim, source, write_kb
 
 FILES = {

@@ -10,10 +10,10 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from gluteclaims.changes import compare, diff_markdown, md, record_changes, snapshot
-from gluteclaims.cli import cli
-from gluteclaims.revisions import RevisionError, default_base, knowledge_base_at
-from gluteclaims.validate import validate_knowledge_base
+from gluteclaims.history.diff import compare, diff_markdown, md, record_changes, snapshot
+from gluteclaims.cli.main import cli
+from gluteclaims.history.git import RevisionError, default_base, knowledge_base_at
+from gluteclaims.analysis.check import validate_knowledge_base
 from tests.conftest import claim, source, write_kb
 
 GIT_ENV = {"GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.org"}

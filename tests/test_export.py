@@ -10,7 +10,7 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from gluteclaims.cli import cli
+from gluteclaims.cli.main import cli
 from tests.conftest import claim, source, write_kb
 
 FILES = {

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from gluteclaims.cli import cli
-from gluteclaims.finder import find
-from gluteclaims.validate import validate_knowledge_base
+from gluteclaims.cli.main import cli
+from gluteclaims.search.find import find
+from gluteclaims.analysis.check import validate_knowledge_base
 from tests.conftest import claim, source, write_kb
 
 FILES = {

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 
-from gluteclaims import forked
-from gluteclaims.forked import Forked, chunked
+from gluteclaims.kb import forked
+from gluteclaims.kb.forked import Forked, chunked
 
 
 def pids_and_squares(chunk):

@@ -7,11 +7,11 @@ import json
 
 import pytest
 
-from gluteclaims.grade import CERTAINTIES, CERTAINTY_LABELS, RUBRIC, Rubric, grade_all, grade_claim
-from gluteclaims.methodology import methodology_markdown
-from gluteclaims.knowledge import KnowledgeBase
-from gluteclaims.load import load_knowledge_base
-from gluteclaims.models import Claim, Source
+from gluteclaims.grading.grade import CERTAINTIES, CERTAINTY_LABELS, RUBRIC, Rubric, grade_all, grade_claim
+from gluteclaims.grading.methodology import methodology_markdown
+from gluteclaims.kb.knowledge import KnowledgeBase
+from gluteclaims.kb.load import load_knowledge_base
+from gluteclaims.kb.models import Claim, Source
 from tests.conftest import REPO, claim, source
 
 

@@ -6,10 +6,10 @@ import json
 
 import networkx as nx
 
-from gluteclaims.grade import grade_all
-from gluteclaims.graph import build_graph, contradiction_problems, find_contradictions, graph_to_graphml, graph_to_json
-from gluteclaims.problems import CODES
-from gluteclaims.validate import validate_knowledge_base
+from gluteclaims.grading.grade import grade_all
+from gluteclaims.analysis.graph import build_graph, contradiction_problems, find_contradictions, graph_to_graphml, graph_to_json
+from gluteclaims.kb.problems import CODES
+from gluteclaims.analysis.check import validate_knowledge_base
 from tests.conftest import claim, source
 from tests.test_grade import kb_of, link, popular, study
 
@@ -248,7 +248,7 @@ def _as_read(text: str):
 
 
 def test_graphml_reads_back_exactly_as_networkx_own_writer_does() -> None:
-    from gluteclaims.validate import validate_knowledge_base
+    from gluteclaims.analysis.check import validate_knowledge_base
     from tests.conftest import REPO
 
     kb, _ = validate_knowledge_base(REPO)

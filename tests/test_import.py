@@ -10,11 +10,11 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from gluteclaims.cli import cli
-from gluteclaims.importer import find_existing, guess_kind, new_id, plan_import
-from gluteclaims.knowledge import KnowledgeBase
-from gluteclaims.references import Reference, detect_format, read_references
-from gluteclaims.validate import validate_knowledge_base
+from gluteclaims.cli.main import cli
+from gluteclaims.refs.importer import find_existing, guess_kind, new_id, plan_import
+from gluteclaims.kb.knowledge import KnowledgeBase
+from gluteclaims.refs.readers import Reference, detect_format, read_references
+from gluteclaims.analysis.check import validate_knowledge_base
 from tests.conftest import source, write_kb
 
 FIXTURES = Path(__file__).parent / "fixtures" / "references"

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from gluteclaims.validate import validate_knowledge_base
+from gluteclaims.analysis.check import validate_knowledge_base
 from tests.conftest import ARTICLE_SEEDS, REPO, SEEDS_DIR
 
 FEATURED = (

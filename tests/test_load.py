@@ -10,8 +10,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gluteclaims import load
-from gluteclaims.load import load_knowledge_base, load_one
+from gluteclaims.kb import load
+from gluteclaims.kb.load import load_knowledge_base, load_one
 from tests.conftest import claim, source
 
 

@@ -7,7 +7,7 @@ import json
 import markdown
 from hypothesis import given, settings, strategies as st
 
-from gluteclaims.markup import escape_text, json_ld, link, tabs, text, url, yaml_string
+from gluteclaims.site.markup import escape_text, json_ld, link, tabs, text, url, yaml_string
 
 EXTENSIONS = ["tables", "attr_list", "def_list", "admonition"]
 

@@ -6,7 +6,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gluteclaims.parse import MAX_DEPTH, parse_record
+from gluteclaims.kb.parse import MAX_DEPTH, parse_record
 
 
 def codes(text: str | bytes) -> list[str]:

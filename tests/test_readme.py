@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 
-from gluteclaims.cli import cli
+from gluteclaims.cli.main import cli
 from tests.conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from gluteclaims.grade import grade_all
-from gluteclaims.render import SiteInput, render_site
-from gluteclaims.validate import validate_knowledge_base
+from gluteclaims.grading.grade import grade_all
+from gluteclaims.site.render import SiteInput, render_site
+from gluteclaims.analysis.check import validate_knowledge_base
 
 from .conftest import REPO, claim, source, write_kb
 

@@ -9,9 +9,9 @@ from typing import Callable
 import pytest
 import yaml
 
-from gluteclaims.grade import grade_all
-from gluteclaims.render import Rendered, SiteInput, render_again, render_site
-from gluteclaims.validate import validate_knowledge_base
+from gluteclaims.grading.grade import grade_all
+from gluteclaims.site.render import Rendered, SiteInput, render_again, render_site
+from gluteclaims.analysis.check import validate_knowledge_base
 
 from .conftest import REPO
 

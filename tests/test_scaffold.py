@@ -7,10 +7,10 @@ from pathlib import Path
 import yaml
 from click.testing import CliRunner
 
-from gluteclaims.cli import cli
-from gluteclaims.models import Claim, Source
-from gluteclaims.scaffold import scaffold
-from gluteclaims.validate import validate_knowledge_base
+from gluteclaims.cli.main import cli
+from gluteclaims.kb.models import Claim, Source
+from gluteclaims.kb.scaffold import scaffold
+from gluteclaims.analysis.check import validate_knowledge_base
 from tests.conftest import write_kb
 
 

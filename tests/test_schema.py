@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from gluteclaims.models import Claim, Source
-from gluteclaims.schema import schema_files
+from gluteclaims.kb.models import Claim, Source
+from gluteclaims.kb.schema import schema_files
 from tests.conftest import REPO
 
 

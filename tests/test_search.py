@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from gluteclaims.grade import grade_all
-from gluteclaims.search import fuzzy_index, words
-from gluteclaims.validate import validate_knowledge_base
+from gluteclaims.grading.grade import grade_all
+from gluteclaims.search.index import fuzzy_index, words
+from gluteclaims.analysis.check import validate_knowledge_base
 
 from .conftest import claim, source, write_kb
 

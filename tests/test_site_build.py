@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from gluteclaims import site
-from gluteclaims.cli import cli
-from gluteclaims.site import BuildError, build_site, render_tree, run_engine, write_config, write_tree
+from gluteclaims.site import build as site
+from gluteclaims.cli.main import cli
+from gluteclaims.site.build import BuildError, build_site, render_tree, run_engine, write_config, write_tree
 
 from .conftest import REPO, claim, source, write_kb
 

@@ -6,7 +6,7 @@ import random
 
 from rapidfuzz import fuzz
 
-from gluteclaims.titles import TITLE_SIMILARITY, normalise_title, similar_title_pairs
+from gluteclaims.kb.titles import TITLE_SIMILARITY, normalise_title, similar_title_pairs
 
 WORDS = "gluteus maximus medius activation hip thrust squat electromyography trained women men strength hypertrophy sprint".split()
 

@@ -1,3 +1,3 @@
-from gluteclaims.cli import main
+from gluteclaims.cli.main import main
 
 main()

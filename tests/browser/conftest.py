@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from gluteclaims.site import build_site
+from gluteclaims.site.build import build_site
 
 REPO = Path(__file__).resolve().parents[2]
 HOSTILE = REPO / "tests" / "fixtures" / "hostile"

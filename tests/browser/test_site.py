@@ -7,9 +7,9 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from gluteclaims import cite
-from gluteclaims.grade import CERTAINTY_LABELS, VERDICT_LABELS, grade_all
-from gluteclaims.validate import validate_knowledge_base
+from gluteclaims.refs import cite
+from gluteclaims.grading.grade import CERTAINTY_LABELS, VERDICT_LABELS, grade_all
+from gluteclaims.analysis.check import validate_knowledge_base
 
 from .conftest import ARTIFACTS, AXE, REPO
 

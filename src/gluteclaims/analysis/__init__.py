@@ -1,0 +1,1 @@
+"""Across records: the graph of claims and sources, contradictions, and the full check."""

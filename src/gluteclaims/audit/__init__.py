@@ -1,0 +1,1 @@
+"""Check a text: which sentences of an article repeat or dispute a graded claim."""

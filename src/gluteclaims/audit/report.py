@@ -1,0 +1,92 @@
+"""An audited text as a writer reads it: each matching sentence, the claim, its verdict and page."""
+
+from __future__ import annotations
+
+import json
+from typing import Callable, Mapping
+
+from gluteclaims.audit.matcher import AuditedSentence, Match
+from gluteclaims.grading.grade import CERTAINTY_LABELS, VERDICT_LABELS, Grade
+
+UrlFor = Callable[[str], str]
+
+
+def _verdict(grade: Grade | None) -> str:
+    return f"{VERDICT_LABELS[grade.verdict]}, {CERTAINTY_LABELS[grade.certainty]} certainty" if grade else "not graded"
+
+
+def _summary(audited: list[AuditedSentence]) -> str:
+    matched = [a for a in audited if a.matches]
+    claims = {m.claim for a in matched for m in a.matches}
+    s = "" if len(audited) == 1 else "s"
+    c = "" if len(claims) == 1 else "s"
+    return f"{len(matched)} of {len(audited)} sentence{s} repeat a graded claim ({len(claims)} claim{c})."
+
+
+def format_text(name: str, audited: list[AuditedSentence], grades: Mapping[str, Grade], url_for: UrlFor, show_all: bool = False) -> str:
+    """Compiler-style lines: 'name:line: sentence', then each matched claim with verdict and page."""
+    lines: list[str] = []
+    for item in audited:
+        if not item.matches and not show_all:
+            continue
+        lines.append(f"{name}:{item.sentence.line}: {item.sentence.text}")
+        if not item.matches:
+            lines.append("  (no known claim)")
+        for match in item.matches:
+            lines.append(f"  -> {match.claim} (match {match.score:.2f}): {_verdict(grades.get(match.claim))}")
+            lines.append(f"     {url_for(match.claim)}")
+    lines.append(_summary(audited))
+    return "\n".join(lines)
+
+
+def _md_escape(text: str) -> str:
+    for char in "\\`*_[]<>|#":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def format_markdown(name: str, audited: list[AuditedSentence], grades: Mapping[str, Grade], url_for: UrlFor, show_all: bool = False) -> str:
+    """A Markdown report: each sentence quoted, its claims as links with their verdicts."""
+    lines = [f"# Claims found in {_md_escape(name)}", "", _summary(audited), ""]
+    for item in audited:
+        if not item.matches and not show_all:
+            continue
+        lines.append(f"> {_md_escape(item.sentence.text)}")
+        lines.append(f"> (line {item.sentence.line})")
+        lines.append("")
+        for match in item.matches:
+            lines.append(f"- [{match.claim}]({url_for(match.claim)}): **{_verdict(grades.get(match.claim))}** (match {match.score:.2f})")
+        if not item.matches:
+            lines.append("- no known claim")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _match_data(match: Match, grades: Mapping[str, Grade], url_for: UrlFor) -> dict:
+    grade = grades.get(match.claim)
+    return {
+        "claim": match.claim,
+        "score": match.score,
+        "matched_phrase": match.phrase,
+        "shared_terms": list(match.shared),
+        "verdict": grade.verdict if grade else None,
+        "certainty": grade.certainty if grade else None,
+        "url": url_for(match.claim),
+    }
+
+
+def to_json(name: str, audited: list[AuditedSentence], grades: Mapping[str, Grade], url_for: UrlFor, min_score: float, show_all: bool = False) -> str:
+    """The audit as JSON: the input's name, the threshold, and each (matching) sentence."""
+    sentences = [
+        {
+            "line": item.sentence.line,
+            "start": item.sentence.start,
+            "end": item.sentence.end,
+            "text": item.sentence.text,
+            "matches": [_match_data(m, grades, url_for) for m in item.matches],
+        }
+        for item in audited
+        if item.matches or show_all
+    ]
+    data = {"input": name, "min_score": min_score, "sentences_read": len(audited), "sentences": sentences}
+    return json.dumps(data, ensure_ascii=False, indent=2)

@@ -1,0 +1,73 @@
+"""`gluteclaims grade`: verdict, certainty and the reasons behind them, per claim."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from gluteclaims.kb.checks import check_knowledge_base, did_you_mean
+from gluteclaims.cli.options import format_option, require_root, root_option
+from gluteclaims.grading.grade import VERDICT_LABELS, Grade, grade_all
+from gluteclaims.kb.knowledge import KnowledgeBase
+from gluteclaims.kb.load import load_knowledge_base
+
+
+def load_valid(root: Path) -> KnowledgeBase:
+    """The knowledge base under root, or a one-line error naming the first problem."""
+    require_root(root)
+    kb, problems = load_knowledge_base(root)
+    errors = [p for p in problems + check_knowledge_base(kb) if p.level == "error"]
+    if errors:
+        s = "s" if len(errors) != 1 else ""
+        raise click.ClickException(f"the knowledge base has {len(errors)} error{s}, first: {errors[0]} (run `gluteclaims check`)")
+    return kb
+
+
+def format_grade(grade: Grade) -> str:
+    """One claim's grade as text: the verdict line, then each reason on its own line."""
+    lines = [f"{grade.claim}: {grade.summary}"]
+    for reason in grade.reasons:
+        effect = f" {reason.effect:+d}" if reason.effect else ""
+        lines.append(f"  [{reason.rule}{effect}] {reason.sentence}")
+    return "\n".join(lines)
+
+
+def verdict_counts(grades: list[Grade]) -> str:
+    """'3 claims: 1 supported, 2 refuted' (verdicts in a fixed order)."""
+    counts = Counter(g.verdict for g in grades)
+    parts = [f"{counts[v]} {VERDICT_LABELS[v]}" for v in VERDICT_LABELS if counts[v]]
+    return f"{len(grades)} claim{'s' if len(grades) != 1 else ''}: {', '.join(parts) or 'none'}"
+
+
+@click.command()
+@click.argument("claim_ids", nargs=-1, metavar="[ID]...")
+@root_option
+@format_option
+def grade(claim_ids: tuple[str, ...], root: Path, fmt: str) -> None:
+    """Grade claims from their evidence: verdict, certainty, and why.
+
+    Grades every claim, or only the claims whose ids are given. Each grade lists the rules
+    that fired, in order, with how many levels each moved the certainty; the rules are those
+    on the methodology page.
+
+    Example:
+
+        gluteclaims grade glute-amnesia-from-sitting --format text
+    """
+    kb = load_valid(root)
+    for claim_id in claim_ids:
+        if claim_id not in kb.claims:
+            hint = did_you_mean(claim_id, sorted(kb.claims))
+            raise click.ClickException(f"unknown claim '{claim_id}'" + (f" ({hint})" if hint else ""))
+    grades = grade_all(kb)
+    chosen = [grades[i] for i in dict.fromkeys(claim_ids)] if claim_ids else list(grades.values())
+    if fmt == "json":
+        click.echo(json.dumps({"grades": [g.to_dict() for g in chosen]}, indent=2, ensure_ascii=False))
+    else:
+        click.echo("\n\n".join([*(format_grade(g) for g in chosen), verdict_counts(chosen)]))
+
+
+COMMANDS = [grade]

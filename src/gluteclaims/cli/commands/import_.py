@@ -1,0 +1,75 @@
+"""`gluteclaims import`: new source records from a reference manager's or PubMed's export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from gluteclaims.cli.options import require_root, root_option
+from gluteclaims.refs.importer import ALREADY_PRESENT, plan_import
+from gluteclaims.kb.load import load_knowledge_base
+from gluteclaims.refs.readers import CANNOT_READ, FORMATS, read_references
+
+NEXT_STEPS = """\
+Next:
+  1. Open each new file. Check every field against the DOI or PubMed page, fix the guessed
+     kind, list that page under verification.checked, and remove from verification.unconfirmed
+     what you filled in or confirmed.
+  2. Fill in population, sample, outcomes and findings from the paper.
+  3. Link the source from a claim's evidence (`gluteclaims find WORDS` finds the claim), then
+     run `gluteclaims check` and `gluteclaims diff`."""
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@root_option
+@click.option("--format", "fmt", type=click.Choice(["auto", *FORMATS]), default="auto", show_default=True, help="Format of FILE; auto tells by its content.")
+@click.option("--skip-existing", is_flag=True, help="Write the new studies and skip those already present, instead of refusing the whole file.")
+@click.option("--dry-run", is_flag=True, help="Say what would be written, write nothing.")
+def import_(file: Path, root: Path, fmt: str, skip_existing: bool, dry_run: bool) -> None:
+    """Write one source file per reference in a BibTeX, RIS, CSL-JSON or PubMed (nbib) export.
+
+    Fills in what the export holds (title, authors, year, journal, volume, issue, pages, DOI,
+    PMID, PMCID, ISBN, URL), guesses the study design, and lists every field it could not
+    fill under verification.unconfirmed. A study already in the knowledge base (same DOI or
+    PMID, or a near-identical title) is refused, and the record it matches is named; then
+    nothing is written unless --skip-existing is given.
+
+    Example:
+
+        gluteclaims import ~/Downloads/pubmed-hipthrust.nbib --dry-run
+    """
+    require_root(root)
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise click.ClickException(f"{file} is not UTF-8 text (export it again as UTF-8)")
+    references, problems = read_references(text, str(file), None if fmt == "auto" else fmt)
+    if not references and not problems:
+        raise click.ClickException(f"{file} holds no references")
+    kb, _ = load_knowledge_base(root)
+    planned, refused = plan_import(references, kb, file.name)
+    problems += refused
+    skipped = [p for p in problems if skip_existing and p.code == ALREADY_PRESENT]
+    blocking = [p for p in problems if p not in skipped]
+    for problem in problems:
+        click.echo(str(problem).replace(": error[", ": skipped[", 1) if problem in skipped else str(problem), err=True)
+    if blocking:
+        hint = " (use --skip-existing to import only the new ones)" if any(p.code == ALREADY_PRESENT for p in blocking) else ""
+        total = len(references) + sum(1 for p in problems if p.code == CANNOT_READ)
+        raise click.ClickException(f"nothing written: {len(blocking)} of {total} references refused{hint}")
+    for new in planned:
+        target = root / new.path
+        if dry_run:
+            click.echo(f"would write {new.path} ({new.reference.where})")
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "x", encoding="utf-8") as out:
+            out.write(new.text)
+        click.echo(f"wrote {new.path} ({new.reference.where}); still to fill in: {', '.join(new.unconfirmed)}")
+    if planned and not dry_run:
+        click.echo(NEXT_STEPS)
+
+
+COMMANDS = [import_]

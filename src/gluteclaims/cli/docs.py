@@ -1,0 +1,54 @@
+"""The command-line reference (docs/cli.md), generated from the commands' own --help.
+
+Regenerate it with `python -m gluteclaims.cli.docs > docs/cli.md`; a test fails when it is stale.
+"""
+
+from __future__ import annotations
+
+import click
+
+WIDTH = 100
+CLI_DOC = "docs/cli.md"
+INTRO = """\
+# Command-line reference
+
+Every `gluteclaims` command, with the help it prints for `--help`. This page is generated from
+the commands themselves (`python -m gluteclaims.cli.docs > docs/cli.md`); a test fails when it is
+out of date, so it always matches the installed version.
+"""
+
+
+def command_help(group: click.Group, name: str, path: tuple[str, ...] = ()) -> str:
+    """The --help text of one subcommand (of a subgroup, given the path to it), wrapped at a fixed width so it is the same on every terminal."""
+    settings = {**group.context_settings, "terminal_width": WIDTH, "max_content_width": WIDTH}
+    ctx = click.Context(group, info_name="gluteclaims", **settings)
+    command: click.Command = group
+    for part in (*path, name):
+        command = command.get_command(ctx, part)
+        ctx = click.Context(command, parent=ctx, info_name=part, **settings)
+    return command.get_help(ctx)
+
+
+def cli_markdown(group: click.Group) -> str:
+    """The whole reference as Markdown: one section per command, in alphabetical order; a group's commands follow it."""
+    ctx = click.Context(group, info_name="gluteclaims")
+    parts = [INTRO]
+    for name in sorted(group.list_commands(ctx)):
+        command = group.get_command(ctx, name)
+        parts.append(_section(group, (), name, command))
+        if isinstance(command, click.Group):
+            inner = click.Context(command, parent=ctx, info_name=name)
+            parts.extend(_section(group, (name,), sub, command.get_command(inner, sub)) for sub in sorted(command.list_commands(inner)))
+    return "\n".join(parts)
+
+
+def _section(group: click.Group, path: tuple[str, ...], name: str, command: click.Command) -> str:
+    first_line = (command.help or "").strip().split("\n")[0]
+    heading = "#" * (2 + len(path))
+    return f"{heading} gluteclaims {' '.join((*path, name))}\n\n{first_line}\n\n```text\n{command_help(group, name, path)}\n```\n"
+
+
+if __name__ == "__main__":
+    from gluteclaims.cli.main import cli
+
+    click.echo(cli_markdown(cli), nl=False)

@@ -1,1 +1,0 @@
-"""One module per command (or group of related commands); each lists its click commands in COMMANDS."""

@@ -1,0 +1,1 @@
+"""Grading each claim's body of evidence, GRADE's way, and the methodology that explains it."""

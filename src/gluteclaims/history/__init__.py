@@ -1,0 +1,1 @@
+"""The knowledge base over time: git revisions and what a change does to the grades."""

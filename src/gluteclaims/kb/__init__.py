@@ -1,0 +1,1 @@
+"""Records: the model, reading files, and the checks on them."""

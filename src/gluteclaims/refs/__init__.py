@@ -1,0 +1,1 @@
+"""References in and out: citation formats, reading reference files, import and exports."""

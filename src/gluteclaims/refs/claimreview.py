@@ -1,0 +1,81 @@
+"""schema.org ClaimReview JSON-LD for a graded claim, as fact-check readers and search engines read it."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from gluteclaims.grading.grade import CERTAINTY_LABELS, VERDICT_LABELS, Grade
+from gluteclaims.kb.knowledge import KnowledgeBase
+from gluteclaims.kb.models import Claim, Source
+from gluteclaims.kb.names import split_name
+
+PUBLISHER = "gluteclaims"
+# An ordinal truth scale: refuted is worst, supported best; insufficient evidence ranks below mixed evidence.
+RATINGS: dict[str, int] = {"refuted": 1, "insufficient": 2, "mixed": 3, "supported": 4}
+BEST_RATING = max(RATINGS.values())
+WORST_RATING = min(RATINGS.values())
+
+
+def claim_url(base_url: str, claim_id: str) -> str:
+    """The address of a claim's page on the site."""
+    return f"{base_url.rstrip('/')}/claims/{claim_id}/"
+
+
+def rating_label(grade: Grade) -> str:
+    """The textual rating, e.g. 'Refuted (low certainty)'."""
+    verdict = VERDICT_LABELS[grade.verdict]
+    return f"{verdict[0].upper()}{verdict[1:]} ({CERTAINTY_LABELS[grade.certainty]} certainty)"
+
+
+def _person(author: str) -> dict:
+    name = split_name(author)
+    if name.literal:
+        return {"@type": "Organization", "name": name.literal}
+    return {"@type": "Person", "name": f"{name.given} {name.family}".strip()}
+
+
+def _creative_work(source: Source) -> dict:
+    work: dict = {"@type": "CreativeWork", "headline": source.title}
+    if source.identifiers.url:
+        work["url"] = source.identifiers.url
+    if source.authors:
+        work["author"] = [_person(a) for a in source.authors]
+    if source.year:
+        work["datePublished"] = str(source.year)
+    if source.venue:
+        work["publisher"] = {"@type": "Organization", "name": source.venue}
+    return work
+
+
+def claimreview(claim: Claim, grade: Grade, kb: KnowledgeBase, base_url: str, *, date_published: Optional[str] = None) -> dict:
+    """The ClaimReview of one claim: what is claimed, where it appears, and our rating of it.
+
+    `date_published` (ISO date) is when the review was last changed; it is left out when unknown.
+    """
+    asserting = [kb.sources[a.source] for a in claim.appearances if a.position == "asserts" and a.source in kb.sources]
+    item: dict = {"@type": "Claim", "name": claim.statement}
+    if asserting:
+        item["appearance"] = [_creative_work(s) for s in asserting]
+        dated = [s for s in asserting if s.year]
+        first = min(dated, key=lambda s: s.year) if dated else asserting[0]
+        item["firstAppearance"] = _creative_work(first)
+    review: dict = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": claim_url(base_url, claim.id),
+        "claimReviewed": claim.statement,
+        "reviewBody": claim.summary,
+        "author": {"@type": "Organization", "name": PUBLISHER, "url": base_url},
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": RATINGS[grade.verdict],
+            "bestRating": BEST_RATING,
+            "worstRating": WORST_RATING,
+            "alternateName": rating_label(grade),
+        },
+        "itemReviewed": item,
+    }
+    if date_published:
+        review["datePublished"] = date_published
+    return review
+

@@ -1,0 +1,1 @@
+"""Finding claims and sources by words: the terminal's fuzzy finder and the site's index."""

@@ -1,0 +1,1 @@
+"""The static site: pages rendered from templates, built by mkdocs-material."""
