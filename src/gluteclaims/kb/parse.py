@@ -11,6 +11,7 @@ the keys and items appear; the path of each is worked out from the data only whe
 
 from __future__ import annotations
 
+import re
 from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -263,6 +264,8 @@ def _short(value: Any, quote: bool = True, limit: int = 60) -> str:
 
 
 _YAML_SPACE = " \t\r\n"
+# libyaml (0.2.5 and later) stops deep input itself, before our own depth check sees it.
+_LIBYAML_DEPTH = re.compile(r"\b(?:max|maximum) (?:nesting )?depth\b")
 
 
 def parse_record(raw: bytes, display: str) -> Parsed:
@@ -286,6 +289,8 @@ def parse_record(raw: bytes, display: str) -> Parsed:
         mark = exc.problem_mark or exc.context_mark
         line, col = (_pos(mark) if mark else (None, None))
         problem_text = exc.problem or "invalid YAML"
+        if _LIBYAML_DEPTH.search(problem_text):
+            return Parsed(problems=[error("E009", display, f"nesting deeper than {MAX_DEPTH} levels", line=line, column=col)])
         if "\\t" in problem_text or "\t" in problem_text or (mark is not None and _tab_at(text, mark)):
             return Parsed(problems=[error("E002", display, "tab character used for indentation", line=line, column=col, hint="indent with spaces")])
         if exc.context and exc.context_mark is not None and exc.context_mark.line != getattr(mark, "line", None):
