@@ -29,6 +29,11 @@ class BuildError(Exception):
     """A build that stopped; the previous site is untouched."""
 
 
+SITE_MARKER = ".gluteclaims-site"
+"""The file every built site holds, so a later build knows the folder is its own to replace."""
+MARKER_TEXT = "This folder is a site built by gluteclaims; `gluteclaims build` replaces it whole.\n"
+
+
 @dataclass(frozen=True)
 class TreeStats:
     """How many generated files were written, left as they were, and removed."""
@@ -183,15 +188,44 @@ def _exchange(a: Path, b: Path) -> bool:
     return renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0
 
 
+def check_out(root: Path, out: Path, work: Optional[Path] = None) -> None:
+    """Refuse an output folder that a build could not replace without destroying someone's files.
+
+    Only a folder that is absent, empty, or holds the marker of an earlier build may be replaced;
+    never one that holds, is inside or contains the records or the generated pages.
+    """
+    root, out = Path(root).resolve(), Path(out).resolve()
+    refuse = f"will not build the site into {out}: "
+    own = f"; choose a folder of its own, such as {root / 'site'}"
+    if out.exists() and not out.is_dir():
+        raise BuildError(refuse + "it is a file, not a folder")
+    if out == root:
+        raise BuildError(refuse + "it is the knowledge base itself" + own)
+    if out in root.parents:
+        raise BuildError(refuse + f"it contains the knowledge base {root}" + own)
+    for folder in (root / "claims", root / "sources", Path(work).resolve() if work else root / ".generated"):
+        if out == folder or folder in out.parents:
+            raise BuildError(refuse + f"it {'is' if out == folder else 'is inside'} {folder}, which the build uses" + own)
+        if out in folder.parents:
+            raise BuildError(refuse + f"it contains {folder}, which the build uses" + own)
+    if out.is_dir() and not (out / SITE_MARKER).is_file() and any(out.iterdir()):
+        raise BuildError(refuse + f"it holds files that no gluteclaims build made (it has no {SITE_MARKER}); choose a new or empty folder")
+
+
 def build_site(root: Path, out: Path, work: Optional[Path] = None, site_url: Optional[str] = None) -> TreeStats:
-    """Render, build into a fresh folder beside `out`, and swap it in only when the build succeeded."""
+    """Render, build into a fresh folder beside `out`, and swap it in only when the build succeeded.
+
+    Nothing is written when `out` is not a folder a build may replace (see `check_out`).
+    """
     root, out = Path(root), Path(out).resolve()
+    check_out(root, out, work)
     work = Path(work) if work else root / ".generated"
     out.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
         stats = render_tree(root, work, fresh / "site", site_url)
         run_engine(work / "mkdocs.yml")
+        (fresh / "site" / SITE_MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         swap_in(fresh / "site", out)
     finally:
         shutil.rmtree(fresh, ignore_errors=True)

@@ -20,7 +20,8 @@ site_url_option = click.option("--site-url", default=None, help="Address the sit
 
 @click.command()
 @root_option
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="Folder to write the site into.  [default: ROOT/site]")
+# Files are let through so that build_site refuses them with the same one-line error as any other unsafe --out.
+@click.option("--out", type=click.Path(path_type=Path), metavar="DIRECTORY", default=None, help="Folder to write the site into.  [default: ROOT/site]")
 @site_url_option
 def build(root: Path, out: Optional[Path], site_url: Optional[str]) -> None:
     """Build the static site from the knowledge base.
