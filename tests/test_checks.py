@@ -14,8 +14,8 @@ def found(root) -> list[tuple[str, str]]:
     return [(p.path, p.code) for p in problems]
 
 
-def link(source_id: str, stance: str = "supports") -> dict:
-    return {"source": source_id, "stance": stance, "outcome": "hypertrophy", "finding": "x"}
+def link(source_id: str, direction: str = "favours-claim") -> dict:
+    return {"source": source_id, "direction": direction, "outcome": "hypertrophy", "finding": "x"}
 
 
 def test_clean_knowledge_base(kb_dir) -> None:
@@ -98,7 +98,7 @@ def test_claim_without_evidence_or_note_warns(kb_dir) -> None:
     assert found(root) == [("claims/c.yaml", "W202")]
 
 
-def test_same_source_twice_with_same_stance_warns(kb_dir) -> None:
+def test_same_source_twice_with_same_direction_warns(kb_dir) -> None:
     root = kb_dir({"sources/a-2020.yaml": source("a-2020"), "claims/c.yaml": claim("c", evidence=[link("a-2020"), link("a-2020")])})
     assert ("claims/c.yaml", "W203") in found(root)
 

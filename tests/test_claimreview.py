@@ -19,7 +19,7 @@ def _kb(tmp_path: Path):
             "sitting-switches-off-glutes",
             statement="Sitting switches off the glutes.",
             summary="It does not.",
-            evidence=[{"source": "trial-2020", "stance": "refutes", "outcome": "hypertrophy", "finding": "No change."}],
+            evidence=[{"source": "trial-2020", "direction": "favours-opposite", "outcome": "hypertrophy", "finding": "No change."}],
             appearances=[
                 {"source": "blog-2019", "position": "asserts", "locator": "paragraph 1"},
                 {"source": "blog-2017", "position": "asserts", "locator": "title"},

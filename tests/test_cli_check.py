@@ -23,7 +23,7 @@ def test_clean_knowledge_base_exits_zero(kb_dir) -> None:
 def test_errors_exit_one_with_compiler_style_lines(kb_dir) -> None:
     root = kb_dir({
         "sources/contreras-2015.yaml": source("contreras-2015"),
-        "claims/glute-amnesia.yaml": claim("glute-amnesia", evidence=[{"source": "contreras-2051", "stance": "supports", "outcome": "emg", "finding": "x"}]),
+        "claims/glute-amnesia.yaml": claim("glute-amnesia", evidence=[{"source": "contreras-2051", "direction": "favours-claim", "outcome": "emg", "finding": "x"}]),
     })
     result = run("check", "--root", str(root))
     assert result.exit_code == 1

@@ -18,8 +18,8 @@ TINY = {
     "claims/squats-flatten-glutes.yaml": claim(
         "squats-flatten-glutes",
         evidence=[
-            {"source": "plotkin-2023", "stance": "refutes", "outcome": "hypertrophy", "finding": "Both groups grew their glutes."},
-            {"source": "kubo-2019", "stance": "refutes", "outcome": "hypertrophy", "finding": "Squats grew the glutes."},
+            {"source": "plotkin-2023", "direction": "favours-opposite", "outcome": "hypertrophy", "finding": "Both groups grew their glutes."},
+            {"source": "kubo-2019", "direction": "favours-opposite", "outcome": "hypertrophy", "finding": "Squats grew the glutes."},
         ],
         appearances=[{"source": "blog", "position": "asserts", "locator": "paragraph 4"}],
     ),
@@ -77,7 +77,7 @@ def test_grade_of_an_unknown_claim_is_a_one_line_error(tiny: str) -> None:
 
 
 def test_grade_refuses_a_knowledge_base_with_errors(kb_dir) -> None:
-    root = kb_dir({"claims/c.yaml": claim("c", evidence=[{"source": "ghost", "stance": "supports", "outcome": "emg", "finding": "x"}])})
+    root = kb_dir({"claims/c.yaml": claim("c", evidence=[{"source": "ghost", "direction": "favours-claim", "outcome": "emg", "finding": "x"}])})
     for command in ("grade", "contradictions"):
         result = run(command, "--root", str(root))
         assert (result.exit_code, result.output) == (

@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from gluteclaims.cli.main import cli
-from gluteclaims.kb.models import OUTCOMES, SOURCE_KINDS, STANCES, EvidenceLink, Source
+from gluteclaims.kb.models import DIRECTIONS, OUTCOMES, SOURCE_KINDS, EvidenceLink, Source
 from gluteclaims.kb.scaffold import schema_hint
 from tests.conftest import REPO
 
@@ -75,7 +75,7 @@ def test_add_a_study_form_mirrors_the_source_model():
     data = form("add-a-study.yml")
     assert tuple(element(data, "kind")["attributes"]["options"]) == (*SOURCE_KINDS, "not sure")
     assert tuple(element(data, "outcomes")["attributes"]["options"]) == OUTCOMES
-    assert tuple(element(data, "stance")["attributes"]["options"]) == STANCES
+    assert tuple(element(data, "direction")["attributes"]["options"]) == DIRECTIONS
     ids = {e["id"] for e in data["body"] if "id" in e}
     source_fields = set(Source.model_fields) | {"doi", "pmid", "url", "checked"}
     assert {"title", "authors", "year", "venue", "kind", "population", "sample", "outcomes", "findings"} <= ids & source_fields

@@ -17,7 +17,7 @@ FILES = {
         statement="Squats grow the glutes.",
         aliases=["squats build a butt"],
         no_evidence_note=None,
-        evidence=[{"source": "trial-2020", "stance": "supports", "outcome": "hypertrophy", "finding": "Glutes grew 5%."}],
+        evidence=[{"source": "trial-2020", "direction": "favours-claim", "outcome": "hypertrophy", "finding": "Glutes grew 5%."}],
         appearances=[{"source": "blog-2019", "position": "asserts", "locator": "paragraph 2", "quote": "squat deep"}],
         relations=[{"claim": "squats-do-not-grow-glutes", "type": "contradicts"}],
     ),

@@ -19,7 +19,7 @@ from tests.conftest import claim, source, write_kb
 GIT_ENV = {"GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.org"}
 
 TRIAL = source("trial-2020", kind="randomised-trial", sample={"participants": 200})
-CLAIM = claim("squats-grow-glutes", statement="Squats grow the glutes.", no_evidence_note=None, evidence=[{"source": "trial-2020", "stance": "supports", "outcome": "hypertrophy", "finding": "They grew."}])
+CLAIM = claim("squats-grow-glutes", statement="Squats grow the glutes.", no_evidence_note=None, evidence=[{"source": "trial-2020", "direction": "favours-claim", "outcome": "hypertrophy", "finding": "They grew."}])
 
 
 def make_kb(folder: Path, files: dict) -> Path:
@@ -50,7 +50,7 @@ def add_refuting_study(root: Path) -> None:
     """The change a contributor makes: a new study that refutes the claim, linked from it."""
     write_kb(root, {"sources/null-2024.yaml": source("null-2024", kind="randomised-trial", title="No growth from squats", sample={"participants": 400})})
     data = yaml.safe_load((root / "claims/squats-grow-glutes.yaml").read_text())
-    data["evidence"].append({"source": "null-2024", "stance": "refutes", "outcome": "hypertrophy", "finding": "No growth."})
+    data["evidence"].append({"source": "null-2024", "direction": "favours-opposite", "outcome": "hypertrophy", "finding": "No growth."})
     write_kb(root, {"claims/squats-grow-glutes.yaml": data})
 
 

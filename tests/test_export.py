@@ -20,7 +20,7 @@ FILES = {
         "squats-grow-glutes",
         statement="Squats grow the glutes.",
         no_evidence_note=None,
-        evidence=[{"source": "trial-2020", "stance": "supports", "outcome": "hypertrophy", "finding": "They grew."}],
+        evidence=[{"source": "trial-2020", "direction": "favours-claim", "outcome": "hypertrophy", "finding": "They grew."}],
         appearances=[{"source": "blog-2019", "position": "asserts", "locator": "title"}],
     ),
 }
@@ -69,7 +69,7 @@ def test_claimreview_uses_the_base_url(root: Path):
 
 
 def test_a_knowledge_base_with_errors_is_not_exported(tmp_path: Path):
-    root = write_kb(tmp_path, {**FILES, "claims/bad.yaml": claim("bad", evidence=[{"source": "nope", "stance": "supports", "outcome": "emg", "finding": "x"}])})
+    root = write_kb(tmp_path, {**FILES, "claims/bad.yaml": claim("bad", evidence=[{"source": "nope", "direction": "favours-claim", "outcome": "emg", "finding": "x"}])})
     out = tmp_path / "refs.bib"
     result = export(root, "--format", "bibtex", "--out", str(out))
     assert result.exit_code == 1 and result.output.startswith("Error: the knowledge base has 1 error, first: claims/bad.yaml:")

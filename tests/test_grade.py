@@ -1,4 +1,4 @@
-"""The grading rubric, one rule at a time, on small knowledge bases built in memory."""
+"""GRADE, one rule at a time, on small knowledge bases built in memory; then the real one."""
 
 from __future__ import annotations
 
@@ -7,12 +7,22 @@ import json
 
 import pytest
 
-from gluteclaims.grading.grade import CERTAINTIES, CERTAINTY_LABELS, RUBRIC, Rubric, grade_all, grade_claim
+from gluteclaims.grading.grade import RUBRIC, Rubric, grade_all, grade_claim
 from gluteclaims.grading.methodology import methodology_markdown
 from gluteclaims.kb.knowledge import KnowledgeBase
 from gluteclaims.kb.load import load_knowledge_base
 from gluteclaims.kb.models import Claim, Source
 from tests.conftest import REPO, claim, source
+
+QUESTION = {
+    "type": "effect",
+    "intervention": "Hip thrust training",
+    "comparator": "back squat training",
+    "outcome": "glute growth",
+    "effect": "more glute growth than back squat training",
+    "opposite": "less glute growth than back squat training",
+    "important_difference": {"threshold": "SMD 0.2", "reason": "A small standardised effect."},
+}
 
 
 def kb_of(*records: dict) -> KnowledgeBase:
@@ -26,12 +36,15 @@ def kb_of(*records: dict) -> KnowledgeBase:
     return kb
 
 
-def link(source_id: str, stance: str = "supports", outcome: str = "hypertrophy", **extra) -> dict:
-    return {"source": source_id, "stance": stance, "outcome": outcome, "finding": "What it found.", **extra}
+def link(source_id: str, direction: str = "favours-claim", outcome: str = "hypertrophy", **extra) -> dict:
+    extra.setdefault("design", "randomised")
+    return {"source": source_id, "outcome": outcome, "direction": direction, "finding": "What it found.", **extra}
 
 
-def study(source_id: str, participants: int | None = 40, **overrides) -> dict:
+def study(source_id: str, participants: int | None = 200, rob: str | None = "low", **overrides) -> dict:
     overrides.setdefault("sample", {"participants": participants} if participants is not None else None)
+    if rob:
+        overrides.setdefault("risk_of_bias", {"rating": rob, "tool": "RoB 2", "reason": "As the test needs."})
     return source(source_id, **overrides)
 
 
@@ -43,357 +56,275 @@ def failed(source_id: str, **verification) -> dict:
     return source(source_id, verification={"status": "failed", "failure": "not-found", **verification})
 
 
-def grade(*records: dict, links=(), appearances=(), **claim_fields):
-    """Grade claim 'c' with the given evidence links against the given sources."""
-    kb = kb_of(*records, claim("c", evidence=list(links), appearances=list(appearances), **claim_fields))
-    return grade_claim(kb.claims["c"], kb)
+def grade(*records: dict, links=(), rubric: Rubric = RUBRIC, **claim_fields):
+    """Grade claim 'c' (the hip thrust question unless told otherwise) with the given links."""
+    claim_fields.setdefault("question", QUESTION)
+    kb = kb_of(*records, claim("c", evidence=list(links), **claim_fields))
+    return grade_claim(kb.claims["c"], kb, rubric)
 
 
-def rules(g) -> list[tuple[str, int]]:
-    return [(r.rule, r.effect) for r in g.reasons]
+def ratings(g) -> dict[str, int]:
+    return {r.domain: r.levels for r in g.ratings}
 
 
-def reason(g, rule: str):
-    return next(r for r in g.reasons if r.rule == rule)
+def two_big_trials(direction: str = "favours-claim", interval: str = "rules-in", **link_fields) -> tuple[list[dict], list[dict]]:
+    """Two large, low-risk randomised trials (200 each) agreeing on one direction: nothing to rate down."""
+    sources = [study(f"s{i}-2020") for i in range(2)]
+    return sources, [link(s["id"], direction, interval=interval, **link_fields) for s in sources]
 
 
-def three(kind: str = "randomised-trial", stance: str = "supports", **overrides) -> tuple[list[dict], list[dict]]:
-    """Three studies of one design, 40 participants each: enough to escape imprecision."""
-    sources = [study(f"s{i}-2020", kind=kind, **overrides) for i in range(3)]
-    return sources, [link(s["id"], stance) for s in sources]
+# The statement and the labels
 
 
-# What counts
-
-
-def test_no_evidence_is_insufficient_at_very_low_certainty() -> None:
-    g = grade()
-    assert (g.verdict, g.certainty, rules(g), g.counted, g.excluded) == ("insufficient", "very-low", [("no-evidence", 0)], (), ())
-
-
-def test_popular_articles_never_count_and_are_listed() -> None:
-    sources, links = three()
-    g = grade(*sources, popular("blog"), popular("mag"), links=[*links, link("blog")], appearances=[{"source": "mag", "position": "asserts", "locator": "para 2"}])
-    assert g.counted == ("s0-2020", "s1-2020", "s2-2020")
-    assert [s for s, _ in g.excluded] == ["blog", "mag"]
-    assert all("never counted as evidence" in why for _, why in g.excluded)
-    assert rules(g)[0] == ("not-counted", 0)
-    assert reason(g, "not-counted").sources == ("blog", "mag")
-
-
-def test_failed_citation_counts_for_nothing() -> None:
-    g = grade(failed("ghost-2014", resolved_to=None, cited_as="Ghost et al. 2014"), links=[link("ghost-2014")])
-    assert (g.verdict, g.certainty, g.counted) == ("insufficient", "very-low", ())
-    assert g.excluded == (("ghost-2014", "citation failed verification: no such study could be found"),)
-    assert rules(g) == [("not-counted", 0), ("no-evidence", 0)]
-
-
-def test_failed_citation_names_the_study_it_probably_meant() -> None:
-    g = grade(source("real-2012"), failed("real-2011", failure="mis-cited", resolved_to="real-2012"), links=[link("real-2011")])
-    assert g.excluded == (("real-2011", "citation failed verification: the study is mis-cited, probably meaning real-2012"),)
-
-
-def test_a_study_included_in_a_cited_review_counts_only_through_the_review() -> None:
-    g = grade(
-        study("p-2018"),
-        study("r-2020", kind="meta-analysis", pooled_design="randomised-trial", sample={"studies": 5, "participants": 300}, includes=["p-2018"]),
-        links=[link("p-2018"), link("r-2020")],
-    )
-    assert g.counted == ("r-2020",)
-    assert g.excluded == (("p-2018", "included in review r-2020, which is counted"),)
-    assert reason(g, "overlap").sources == ("p-2018",)
+def test_large_precise_low_risk_trials_give_high_certainty_and_a_plain_statement() -> None:
+    g = grade(*two_big_trials()[0], links=two_big_trials()[1])
     assert (g.verdict, g.certainty) == ("supported", "high")
+    assert g.statement == "Hip thrust training results in more glute growth than back squat training (high certainty)."
+    assert ratings(g) == {"risk-of-bias": 0, "inconsistency": 0, "indirectness": 0, "imprecision": 0, "publication-bias": 0, "large-effect": 0, "dose-response": 0}
 
 
-# Starting certainty
-
-
-@pytest.mark.parametrize(
-    ("kind", "certainty"),
-    [("randomised-trial", "high"), ("crossover", "moderate"), ("cohort", "low"), ("case-control", "low"), ("cross-sectional", "low")],
-)
-def test_certainty_starts_from_study_design(kind: str, certainty: str) -> None:
-    sources, links = three(kind)
+def test_precise_null_results_say_little_or_no_difference_the_way_cochrane_does() -> None:
+    sources, links = two_big_trials("little-or-no-difference", "rules-out")
     g = grade(*sources, links=links)
-    assert (g.verdict, g.certainty) == ("supported", certainty)
-    assert rules(g) == [("balance", 0), ("start", 0)]
+    assert (g.verdict, g.certainty) == ("little-or-no-difference", "high")
+    assert g.statement == "Hip thrust training results in little or no difference in glute growth compared with back squat training (high certainty)."
 
 
-@pytest.mark.parametrize("kind", ["case-series", "narrative-review", "expert-opinion", "book"])
-def test_lowest_designs_alone_leave_the_evidence_insufficient(kind: str) -> None:
-    sources, links = three(kind)
-    g = grade(*sources, links=links)
-    assert (g.verdict, g.certainty) == ("insufficient", "very-low")
-    assert rules(g)[-1] == ("too-uncertain", 0)
-    assert "leans towards supported" in reason(g, "too-uncertain").sentence
+def test_moderate_and_low_certainty_say_probably_and_may() -> None:
+    sources = [study("big-2020", participants=300, rob="high"), study("small-2020", participants=100)]
+    links = [link(s["id"], interval="rules-in") for s in sources]
+    assert grade(*sources, links=links).statement == "Hip thrust training probably results in more glute growth than back squat training (moderate certainty)."
+    links = [link(s["id"], interval="crosses") for s in sources]
+    assert grade(*sources, links=links).statement == "Hip thrust training may result in more glute growth than back squat training (low certainty)."
 
 
-def test_a_review_starts_at_the_level_of_the_design_it_pools() -> None:
-    review = study("r-2020", kind="meta-analysis", sample={"studies": 12, "participants": 400}, pooled_design="case-control")
-    g = grade(review, links=[link("r-2020")])
+def test_nothing_that_answers_the_question_is_not_studied_without_a_certainty() -> None:
+    g = grade(popular("blog"), failed("ghost-2020"), links=[link("ghost-2020")], appearances=[{"source": "blog", "position": "asserts", "locator": "p 1"}])
+    assert (g.verdict, g.certainty) == ("not-studied", None)
+    assert g.summary == "not studied"
+    assert g.statement == "No study in the knowledge base answers whether hip thrust training results in more glute growth than back squat training."
+    assert dict(g.excluded) == {"ghost-2020": "citation failed verification: no such study could be found", "blog": "popular article that asserts the claim: never evidence"}
+
+
+def test_very_low_certainty_is_uncertain_whatever_the_direction() -> None:
+    g = grade(study("a-2020", participants=20, rob="high"), links=[link("a-2020", design="observational")])
+    assert (g.verdict, g.certainty) == ("uncertain", "very-low")
+    assert g.statement == "The evidence is very uncertain about whether hip thrust training results in more glute growth than back squat training (very low certainty)."
+
+
+# Significance is not evidence: direction, intervals, imprecision
+
+
+def test_a_small_null_study_whose_interval_includes_an_important_effect_is_not_evidence_of_no_effect() -> None:
+    g = grade(study("small-2020", participants=30), links=[link("small-2020", "little-or-no-difference", interval="crosses")])
+    assert g.verdict == "uncertain"
+    assert ratings(g)["imprecision"] == -2
     assert g.certainty == "low"
-    assert reason(g, "start").sentence == "Starts at low certainty, from the design of the best evidence: r-2020 (meta-analysis of case-control studies)."
+    assert "could not rule out an important effect" in g.statement
 
 
-def test_a_review_of_trials_starts_high() -> None:
-    review = study("r-2020", kind="systematic-review", sample={"studies": 12, "participants": 400}, pooled_design="randomised-trial")
-    assert grade(review, links=[link("r-2020")]).certainty == "high"
+def test_null_results_without_intervals_need_the_optimal_information_size() -> None:
+    sources = [study(f"s{i}-2020", participants=150) for i in range(2)]
+    g = grade(*sources, links=[link(s["id"], "little-or-no-difference") for s in sources])
+    assert (g.verdict, ratings(g)["imprecision"]) == ("uncertain", -1)
+    sources = [study(f"s{i}-2020", participants=250) for i in range(2)]
+    g = grade(*sources, links=[link(s["id"], "little-or-no-difference") for s in sources])
+    assert (g.verdict, g.certainty, ratings(g)["imprecision"]) == ("little-or-no-difference", "high", 0)
 
 
-def test_a_review_without_a_recorded_pooled_design_starts_at_moderate() -> None:
-    review = study("r-2020", kind="meta-analysis", sample={"studies": 12, "participants": 400})
-    g = grade(review, links=[link("r-2020")])
-    assert g.certainty == "moderate"
-    assert "whose pooled designs are not recorded" in reason(g, "start").sentence
+def test_non_significant_estimates_favouring_the_claim_count_by_their_direction() -> None:
+    # The eccentric-training case: point estimates favour the claim, every interval crosses.
+    sources = [study("ma-2020", participants=600), study("ma-2017", participants=400)]
+    g = grade(*sources, links=[link("ma-2020", interval="crosses", estimate={"measure": "SMD", "value": 0.285, "ci_low": -0.131, "ci_high": 0.701}), link("ma-2017", interval="crosses")])
+    assert g.verdict == "supported"
+    assert (ratings(g)["imprecision"], g.certainty) == (-1, "moderate")
 
 
-def test_a_review_takes_its_start_from_included_studies_in_the_knowledge_base() -> None:
-    review = study("r-2020", kind="systematic-review", sample={"studies": 12, "participants": 400}, includes=["x-2015", "y-2016"])
-    g = grade(review, study("x-2015", kind="crossover"), study("y-2016", kind="cohort"), links=[link("r-2020")])
-    assert g.certainty == "moderate"
-    assert "at best crossover (within-subject) studies" in reason(g, "start").sentence
+def test_clear_intervals_below_the_optimal_information_size_rate_down_one_level() -> None:
+    g = grade(study("a-2020", participants=120), links=[link("a-2020", interval="rules-in")])
+    assert (ratings(g)["imprecision"], g.certainty) == (-1, "moderate")
 
 
-# Risk of bias
+# The body of evidence: direct before indirect, surrogates, designs
 
 
-@pytest.mark.parametrize(
-    ("flag", "effect", "certainty", "words"),
-    [
-        ("expression-of-concern", -1, "moderate", "has an expression of concern"),
-        ("data-integrity-concern", -1, "moderate", "has a data-integrity concern"),
-        ("retraction", -2, "low", "is retracted"),
-    ],
-)
-def test_integrity_flags_rate_down_for_risk_of_bias(flag: str, effect: int, certainty: str, words: str) -> None:
-    sources, links = three(integrity=[{"flag": flag, "note": "Seen on the publisher's page."}])
+def test_direct_evidence_makes_surrogates_and_other_questions_context() -> None:
+    sources, links = two_big_trials()
+    emg = study("emg-2015", kind="crossover")
+    emg_link = link("emg-2015", "favours-opposite", outcome="emg", directness={"outcome": "surrogate", "why": "EMG is not growth."})
+    g = grade(*sources, emg, links=[*links, emg_link])
+    assert g.counted == ("s0-2020", "s1-2020")
+    assert g.not_counted["emg-2015"] == "indirect outcome (surrogate): EMG is not growth.; direct evidence exists"
+    assert g.verdict == "supported" and ratings(g)["inconsistency"] == 0
+
+
+def test_without_direct_evidence_a_surrogate_counts_rated_down_two_levels() -> None:
+    emg = [study(f"emg-{i}", kind="crossover") for i in range(2)]
+    links = [link(s["id"], outcome="emg", interval="rules-in", directness={"outcome": "surrogate", "why": "EMG is not growth."}) for s in emg]
+    g = grade(*emg, links=links)
+    assert (ratings(g)["indirectness"], g.certainty, g.verdict) == (-2, "low", "supported")
+
+
+def test_one_indirect_element_rates_down_one_level() -> None:
+    sources, links = two_big_trials(directness={"intervention": "indirect", "why": "Eccentric-only training."})
     g = grade(*sources, links=links)
-    assert (g.verdict, g.certainty) == ("supported", certainty)
-    assert rules(g) == [("balance", 0), ("start", 0), ("risk-of-bias", effect)]
-    assert words in reason(g, "risk-of-bias").sentence
+    assert (ratings(g)["indirectness"], g.certainty) == (-1, "moderate")
 
 
-def test_an_unpublished_thesis_starts_low_and_is_rated_down_for_risk_of_bias() -> None:
-    sources, links = three("thesis")
-    g = grade(*sources, links=links)
-    assert (g.verdict, g.certainty) == ("insufficient", "very-low")
-    assert rules(g) == [("balance", 0), ("start", 0), ("risk-of-bias", -1), ("too-uncertain", 0)]
-    assert "s0-2020 is an unpublished thesis, not peer reviewed" in reason(g, "risk-of-bias").sentence
+def test_randomised_evidence_is_the_body_and_observational_evidence_is_context() -> None:
+    sources, links = two_big_trials()
+    cohort = study("cohort-2019", kind="cohort")
+    g = grade(*sources, cohort, links=[*links, link("cohort-2019", "favours-opposite", design="observational")])
+    assert "cohort-2019" not in g.counted
+    assert g.not_counted["cohort-2019"] == "a observational comparison, where evidence of a stronger design exists"
 
 
-def test_a_clean_study_of_the_same_design_is_preferred_over_a_flawed_one() -> None:
-    sources, links = three()
-    flawed = study("bad-2019", integrity=[{"flag": "expression-of-concern", "note": "x"}])
-    g = grade(*sources, flawed, links=[*links, link("bad-2019")])
-    assert (g.certainty, rules(g)) == ("high", [("balance", 0), ("start", 0)])
+def test_an_observational_body_starts_low_but_high_for_an_association_question() -> None:
+    sources = [study(f"c{i}-2020", kind="cross-sectional") for i in range(2)]
+    links = [link(s["id"], design="observational", interval="rules-in") for s in sources]
+    assert grade(*sources, links=links).certainty == "low"
+    association = {**QUESTION, "type": "association", "intervention": "Low back pain", "effect": "lower glute activation"}
+    g = grade(*sources, links=links, question=association)
+    assert g.certainty == "high"
+    assert g.statement == "Low back pain is associated with lower glute activation (high certainty)."
 
 
-# Indirectness
+def test_opinion_books_and_narrative_reviews_never_count() -> None:
+    g = grade(study("book-2000", kind="book", participants=None), links=[link("book-2000", design=None)])
+    assert g.verdict == "not-studied"
+    assert g.not_counted["book-2000"] == "book: no comparison of its own, so context only"
 
 
-def test_evidence_on_another_outcome_is_rated_down_for_indirectness() -> None:
-    sources = [study(f"s{i}-2020", kind="crossover") for i in range(3)]
-    g = grade(*sources, links=[link(s["id"], outcome="emg") for s in sources])
-    assert (g.verdict, g.certainty) == ("supported", "low")
-    assert rules(g) == [("balance", 0), ("start", 0), ("indirectness", -1)]
-    assert reason(g, "indirectness").sentence.startswith("Rated down one level for indirectness: s0-2020 measured EMG (muscle activity), not hypertrophy; ")
-
-
-def test_another_population_is_rated_down_for_indirectness() -> None:
-    sources, _ = three()
-    g = grade(*sources, links=[link(s["id"], population_match="indirect") for s in sources])
-    assert (g.certainty, rules(g)[-1]) == ("moderate", ("indirectness", -1))
-    assert "s1-2020 studied another population" in reason(g, "indirectness").sentence
-
-
-def test_outcome_and_population_both_indirect_rate_down_two_levels() -> None:
-    sources, _ = three()
-    g = grade(*sources, links=[link(s["id"], outcome="emg", population_match="indirect") for s in sources])
-    assert (g.certainty, rules(g)[-1]) == ("low", ("indirectness", -2))
-
-
-def test_direct_evidence_of_a_weaker_design_is_as_good_as_indirect_evidence_of_a_stronger() -> None:
-    direct = [study(f"d{i}-2020", kind="crossover") for i in range(3)]
-    g = grade(*direct, study("t-2021"), links=[*(link(s["id"]) for s in direct), link("t-2021", outcome="emg")])
+def test_a_design_nobody_judged_starts_between_randomised_and_observational() -> None:
+    sources = [study(f"x{i}-2020", kind="crossover") for i in range(2)]
+    g = grade(*sources, links=[link(s["id"], design=None, interval="rules-in") for s in sources])
     assert g.certainty == "moderate"
 
 
-# The verdict and inconsistency
+# Counted once
 
 
-def test_comparable_evidence_on_both_sides_is_mixed_and_rated_down_for_inconsistency() -> None:
-    sources = [study(f"s{i}-2020") for i in range(4)]
-    g = grade(*sources, links=[link("s0-2020"), link("s1-2020"), link("s2-2020", "refutes"), link("s3-2020", "no-clear-effect")])
-    assert (g.verdict, g.certainty) == ("mixed", "moderate")
-    assert rules(g) == [("balance", 0), ("start", 0), ("inconsistency", -1)]
-    assert (g.support_weight, g.against_weight) == (16, 16)
-    assert reason(g, "balance").sentence == "2 sources support the claim; 2 sources go against it. Weighed by certainty, 16 for and 16 against: mixed evidence."
+def test_a_study_counts_through_the_review_that_includes_it() -> None:
+    review = study("ma-2021", kind="meta-analysis", participants=800, includes=["t-2019"])
+    g = grade(review, study("t-2019"), links=[link("ma-2021", interval="rules-in"), link("t-2019", interval="rules-in")])
+    assert g.counted == ("ma-2021",)
+    assert g.not_counted["t-2019"] == "included in review ma-2021, which is counted"
 
 
-def test_refutes_and_no_clear_effect_both_weigh_against_the_claim() -> None:
-    sources = [study(f"s{i}-2020") for i in range(3)]
-    g = grade(*sources, links=[link("s0-2020", "refutes"), link("s1-2020", "no-clear-effect"), link("s2-2020", "no-clear-effect")])
-    assert (g.verdict, g.certainty, g.against_weight) == ("refuted", "high", 24)
+def test_a_review_counts_once_through_its_update() -> None:
+    old = study("ma-2017", kind="meta-analysis", participants=300)
+    new = study("ma-2025", kind="meta-analysis", participants=700, updates="ma-2017")
+    g = grade(old, new, links=[link("ma-2017", interval="rules-in"), link("ma-2025", interval="rules-in")])
+    assert g.counted == ("ma-2025",)
 
 
-def test_a_dominant_side_wins_but_comparable_dissent_rates_down_for_inconsistency() -> None:
-    sources = [study(f"s{i}-2020") for i in range(4)]
-    g = grade(*sources, links=[link("s0-2020"), link("s1-2020"), link("s2-2020"), link("s3-2020", "refutes")])
-    assert (g.verdict, g.certainty) == ("supported", "moderate")
-    assert reason(g, "inconsistency").sources == ("s3-2020",)
+def test_a_reviews_own_rating_caps_ours_unless_a_reviewer_says_why() -> None:
+    review = study("ma-2025", kind="meta-analysis", participants=700, certainty_ratings=[{"outcome": "hypertrophy", "certainty": "very-low"}])
+    g = grade(review, links=[link("ma-2025", interval="rules-in")])
+    assert (g.certainty, g.verdict) == ("very-low", "uncertain")
+    judged = grade(review, links=[link("ma-2025", interval="rules-in")], judgements=[{"domain": "review-rating", "levels": 0, "reason": "The review rated an older set of trials."}])
+    assert judged.certainty == "high"
 
 
-def test_dissent_from_weaker_evidence_is_not_inconsistency() -> None:
-    sources, links = three()
-    g = grade(*sources, study("cs-2019", kind="case-series"), links=[*links, link("cs-2019", "refutes")])
-    assert (g.verdict, g.certainty, g.against_weight) == ("supported", "high", 1)
+# The other domains
 
 
-def test_a_source_with_mixed_results_weighs_half_on_each_side() -> None:
-    sources, links = three("crossover")
-    g = grade(*sources, study("m-2020", kind="crossover"), links=[*links, link("m-2020", "mixed")])
-    assert (g.support_weight, g.against_weight, g.verdict) == (14, 2, "supported")
-    assert (g.certainty, reason(g, "inconsistency").sources) == ("low", ("m-2020",))
+def test_risk_of_bias_weighs_studies_by_participants() -> None:
+    sources = [study("big-2020", participants=600, rob="high"), study("small-2020", participants=200, rob="low")]
+    g = grade(*sources, links=[link(s["id"], interval="rules-in") for s in sources])
+    assert ratings(g)["risk-of-bias"] == -1
+    sources = [study("big-2020", participants=200, rob="high"), study("small-2020", participants=600, rob="low")]
+    assert ratings(grade(*sources, links=[link(s["id"], interval="rules-in") for s in sources]))["risk-of-bias"] == 0
 
 
-def test_the_winning_side_needs_the_dominance_ratio() -> None:
-    # 8 for against 4.5 is less than twice: mixed.
-    g = grade(study("t-2020", participants=200), study("c-2020", kind="crossover"), study("o-2020", kind="case-series"), links=[link("t-2020"), link("c-2020", "refutes"), link("o-2020", "mixed")])
-    assert (g.support_weight, g.against_weight, g.verdict) == (8.5, 4.5, "mixed")
+def test_precise_results_pointing_both_ways_are_conflicting_and_inconsistent() -> None:
+    sources = [study("a-2020"), study("b-2020")]
+    g = grade(*sources, links=[link("a-2020", interval="rules-in"), link("b-2020", "favours-opposite", interval="rules-in")])
+    assert (g.verdict, ratings(g)["inconsistency"]) == ("conflicting", -1)
+    assert g.statement.startswith("Studies disagree about whether hip thrust training results in more glute growth")
 
 
-# Imprecision
+def test_heterogeneity_a_review_reports_is_inconsistency_and_one_mixed_study_is_not() -> None:
+    review = study("ma-2025", kind="meta-analysis", participants=700)
+    assert ratings(grade(review, links=[link("ma-2025", interval="rules-in", heterogeneity=84)]))["inconsistency"] == -1
+    assert ratings(grade(review, links=[link("ma-2025", interval="rules-in", heterogeneity=40)]))["inconsistency"] == 0
 
 
-def test_few_studies_and_few_participants_rate_down_one_level_with_the_numbers() -> None:
-    g = grade(study("a-2020", participants=20), study("b-2021", participants=27), links=[link("a-2020"), link("b-2021")])
-    assert (g.verdict, g.certainty) == ("supported", "moderate")
-    assert reason(g, "imprecision").sentence == "Rated down one level for imprecision: 2 studies, 47 participants in total."
-    assert reason(g, "imprecision").effect == -1
+def test_only_observational_bodies_with_nothing_rated_down_are_rated_up() -> None:
+    sources = [study(f"c{i}-2020", participants=300, kind="cohort") for i in range(2)]
+    links = [link(s["id"], design="observational", interval="rules-in", effect_size="large") for s in sources]
+    assert (ratings(grade(*sources, links=links))["large-effect"], grade(*sources, links=links).certainty) == (1, "moderate")
+    trials, trial_links = two_big_trials(effect_size="very-large")
+    assert ratings(grade(*trials, links=trial_links))["large-effect"] == 0
 
 
-def test_a_very_small_total_sample_rates_down_two_levels() -> None:
-    g = grade(study("a-2020", participants=12), links=[link("a-2020")])
-    assert (g.certainty, rules(g)[-1]) == ("low", ("imprecision", -2))
-    assert reason(g, "imprecision").sentence == "Rated down two levels for imprecision: 1 study, 12 participants in total."
+def test_a_judgement_replaces_the_computed_suggestion_and_carries_its_reason() -> None:
+    sources, links = two_big_trials()
+    g = grade(*sources, links=links, judgements=[{"domain": "publication-bias", "levels": -1, "reason": "Only positive trials were published."}])
+    rating = next(r for r in g.ratings if r.domain == "publication-bias")
+    assert (rating.suggested, rating.levels, rating.judged, rating.reason) == (0, -1, True, "Only positive trials were published.")
+    assert g.certainty == "moderate"
+    assert any("judged by a reviewer" in r.sentence and "Only positive trials" in r.sentence for r in g.reasons)
 
 
-def test_imprecision_counts_the_whole_side_not_only_its_best_study() -> None:
-    weaker = [study(f"c{i}-2020", kind="crossover", participants=30) for i in range(3)]
-    g = grade(study("t-2020", participants=40), *weaker, links=[link("t-2020"), *(link(s["id"]) for s in weaker)])
-    assert (g.certainty, [r.rule for r in g.reasons]) == ("high", ["balance", "start"])
-
-
-def test_less_direct_evidence_does_not_make_the_estimate_more_precise() -> None:
-    indirect = [study(f"e{i}-2020", participants=100) for i in range(3)]
-    g = grade(study("t-2020", participants=40), *indirect, links=[link("t-2020"), *(link(s["id"], outcome="emg") for s in indirect)])
-    assert (g.certainty, reason(g, "imprecision").sources) == ("moderate", ("t-2020",))
-
-
-def test_many_studies_with_enough_participants_are_precise() -> None:
-    sources, links = three()
-    assert "imprecision" not in [r.rule for r in grade(*sources, links=links).reasons]
-
-
-def test_one_large_study_is_still_imprecise_for_being_alone() -> None:
-    g = grade(study("big-2020", participants=900), links=[link("big-2020")])
-    assert (g.certainty, reason(g, "imprecision").sentence) == ("moderate", "Rated down one level for imprecision: 1 study, 900 participants in total.")
-
-
-def test_a_review_counts_as_its_number_of_studies() -> None:
-    review = study("r-2020", kind="meta-analysis", pooled_design="randomised-trial", sample={"studies": 9, "participants": 350})
-    assert grade(review, links=[link("r-2020")]).certainty == "high"
-
-
-def test_a_review_without_a_pooled_sample_is_judged_on_its_number_of_studies() -> None:
-    review = study("r-2020", kind="meta-analysis", pooled_design="randomised-trial", sample={"studies": 2})
-    g = grade(review, links=[link("r-2020")])
-    assert reason(g, "imprecision").sentence == "Rated down one level for imprecision: 2 studies, 0 participants (sample size not recorded for r-2020)."
-    review = study("r-2020", kind="meta-analysis", pooled_design="randomised-trial", sample={"studies": 20})
-    assert grade(review, links=[link("r-2020")]).certainty == "high"
-
-
-def test_a_study_without_a_sample_size_adds_no_participants() -> None:
-    sources = [study("a-2020", participants=20), study("b-2020", participants=20), study("c-2020", participants=None)]
-    g = grade(*sources, links=[link(s["id"]) for s in sources])
-    assert reason(g, "imprecision").sentence == "Rated down one level for imprecision: 3 studies, at least 40 participants (sample size not recorded for c-2020)."
-
-
-def test_certainty_never_goes_below_very_low_and_says_so() -> None:
-    g = grade(study("a-2020", kind="cohort", participants=10), links=[link("a-2020", outcome="emg", population_match="indirect")])
-    assert rules(g) == [("balance", 0), ("start", 0), ("indirectness", -1), ("imprecision", 0), ("too-uncertain", 0)]
-    assert reason(g, "imprecision").sentence == "Rated down two levels for imprecision: 1 study, 10 participants in total (certainty was already very low)."
-
-
-def test_a_rating_cut_short_at_very_low_says_how_far_it_moved() -> None:
-    g = grade(study("a-2020", kind="cohort", participants=12), links=[link("a-2020")])
-    assert rules(g)[2] == ("imprecision", -1)
-    assert reason(g, "imprecision").sentence == "Rated down two levels for imprecision: 1 study, 12 participants in total (it moved only one level, to very low)."
-
-
-# Rating up
-
-
-def test_a_large_consistent_effect_rates_observational_evidence_up() -> None:
-    sources, _ = three("cohort")
-    g = grade(*sources, links=[link(s["id"], effect_size="large") for s in sources])
-    assert (g.verdict, g.certainty, rules(g)[-1]) == ("supported", "moderate", ("large-effect", 1))
-
-
-def test_a_very_large_effect_rates_up_two_levels() -> None:
-    sources, _ = three("cohort")
-    g = grade(*sources, links=[link(s["id"], effect_size="very-large") for s in sources])
-    assert (g.certainty, rules(g)[-1]) == ("high", ("large-effect", 2))
-
-
-def test_no_rating_up_for_trials_or_for_imprecise_evidence() -> None:
-    sources, _ = three()
-    assert "large-effect" not in [r.rule for r in grade(*sources, links=[link(s["id"], effect_size="large") for s in sources]).reasons]
-    g = grade(study("a-2020", kind="cohort", participants=12), links=[link("a-2020", effect_size="large")])
-    assert "large-effect" not in [r.rule for r in g.reasons]
-
-
-# The whole grade
-
-
-def test_reasons_come_in_rule_order_with_their_sources() -> None:
-    g = grade(
-        popular("blog"),
-        study("a-2020", participants=20, integrity=[{"flag": "expression-of-concern", "note": "x"}]),
-        study("b-2021", participants=20, integrity=[{"flag": "expression-of-concern", "note": "x"}]),
-        links=[link("blog"), link("a-2020", outcome="strength"), link("b-2021", outcome="strength")],
-    )
-    assert rules(g) == [("not-counted", 0), ("balance", 0), ("start", 0), ("risk-of-bias", -1), ("indirectness", -1), ("imprecision", -1), ("too-uncertain", 0)]
-    assert reason(g, "risk-of-bias").sources == ("a-2020", "b-2021")
-    assert (g.verdict, g.certainty) == ("insufficient", "very-low")
+# Plain data and the real knowledge base
 
 
 def test_to_dict_is_plain_json_data() -> None:
-    g = grade(popular("blog"), study("a-2020", participants=20), links=[link("a-2020")], appearances=[{"source": "blog", "position": "asserts", "locator": "p1"}])
+    g = grade(*two_big_trials()[0], links=two_big_trials()[1])
     data = json.loads(json.dumps(g.to_dict()))
-    assert data["verdict"] == "supported" and data["verdict_label"] == "supported"
-    assert data["certainty"] == "low" and data["certainty_label"] == "low"
-    assert data["excluded"] == [{"source": "blog", "why": "popular article that asserts the claim: never counted as evidence"}]
-    assert [r["rule"] for r in data["reasons"]] == ["not-counted", "balance", "start", "imprecision"]
-    assert data["reasons"][-1]["sources"] == ["a-2020"]
+    assert (data["verdict"], data["certainty"], data["statement"]) == ("supported", "high", g.statement)
+    assert {r["domain"] for r in data["ratings"]} >= {"risk-of-bias", "imprecision"}
 
 
 def test_grade_all_grades_every_claim_in_id_order() -> None:
-    kb = kb_of(study("a-2020"), claim("zeta", evidence=[link("a-2020")]), claim("alpha"))
-    grades = grade_all(kb)
-    assert list(grades) == ["alpha", "zeta"]
-    assert (grades["alpha"].verdict, grades["zeta"].verdict) == ("insufficient", "supported")
+    kb = kb_of(claim("b"), claim("a"))
+    assert list(grade_all(kb)) == ["a", "b"]
 
 
-def test_grading_ignores_links_to_sources_that_did_not_load() -> None:
-    g = grade(links=[link("missing-2020")])
-    assert (g.verdict, g.excluded) == ("insufficient", (("missing-2020", "no valid record for this source"),))
+@pytest.fixture(scope="module")
+def bundled() -> KnowledgeBase:
+    kb, problems = load_knowledge_base(REPO)
+    assert [p for p in problems if p.level == "error"] == []
+    return kb
 
 
-def test_a_different_rubric_changes_the_grade() -> None:
-    kb = kb_of(study("a-2020", participants=20), study("b-2021", participants=27), claim("c", evidence=[link("a-2020"), link("b-2021")]))
-    lenient = Rubric(imprecision_min_studies=1, imprecision_min_participants=10, very_serious_participants=5)
-    assert (grade_claim(kb.claims["c"], kb).certainty, grade_claim(kb.claims["c"], kb, lenient).certainty) == ("moderate", "high")
+def test_no_bundled_verdict_of_little_or_no_difference_rests_on_imprecise_results(bundled: KnowledgeBase) -> None:
+    for claim_id, g in grade_all(bundled).items():
+        if g.verdict == "little-or-no-difference":
+            assert next(r for r in g.ratings if r.domain == "imprecision").levels == 0, claim_id
+
+
+def test_no_bundled_surrogate_counts_where_direct_evidence_exists(bundled: KnowledgeBase) -> None:
+    for claim_id, g in grade_all(bundled).items():
+        links = {link.source: link for link in bundled.claims[claim_id].evidence}
+        counted = [links[s] for s in g.counted]
+        if any(link.is_direct for link in counted):
+            assert all(link.is_direct for link in counted), claim_id
+
+
+def _bookkeeping_cleared(kb: KnowledgeBase, filled: bool) -> KnowledgeBase:
+    sources = {}
+    for source_id, s in kb.sources.items():
+        if s.kind in ("meta-analysis", "systematic-review"):
+            s = s.model_copy(update={"pooled_design": "randomised-trial" if filled else None, "includes": [] if not filled else s.includes})
+        sources[source_id] = s
+    return KnowledgeBase(claims=kb.claims, sources=sources, origins=kb.origins, broken=kb.broken)
+
+
+def test_filling_in_or_clearing_a_reviews_bookkeeping_never_moves_a_certainty_two_levels(bundled: KnowledgeBase) -> None:
+    order = (None, "very-low", "low", "moderate", "high")
+    for variant in (_bookkeeping_cleared(bundled, True), _bookkeeping_cleared(bundled, False)):
+        before, after = grade_all(bundled), grade_all(variant)
+        for claim_id in before:
+            moved = abs(order.index(before[claim_id].certainty) - order.index(after[claim_id].certainty))
+            assert moved < 2 or None in (before[claim_id].certainty, after[claim_id].certainty), claim_id
+
+
+def test_every_bundled_claim_is_graded_with_a_statement_and_a_question(bundled: KnowledgeBase) -> None:
+    for claim_id, g in grade_all(bundled).items():
+        assert bundled.claims[claim_id].question is not None, claim_id
+        assert g.statement.endswith(".") and "This claim" not in g.statement, claim_id
 
 
 # The methodology page
@@ -402,48 +333,17 @@ def test_a_different_rubric_changes_the_grade() -> None:
 def _changed(rubric: Rubric, name: str) -> Rubric:
     value = getattr(rubric, name)
     if isinstance(value, dict):
-        return dataclasses.replace(rubric, **{name: {**value, "cohort": value["cohort"] + 1}})
-    if isinstance(value, tuple):
-        return dataclasses.replace(rubric, **{name: (value[0] + 10, *value[1:])})
-    return dataclasses.replace(rubric, **{name: value + 1 if value < 3 else value - 1})
+        key = next(iter(value))
+        return dataclasses.replace(rubric, **{name: {**value, key: value[key] - 1}})
+    return dataclasses.replace(rubric, **{name: value + 1 if value < 3 else value - 1 if isinstance(value, int) else value / 2})
 
 
-@pytest.mark.parametrize("name", [f.name for f in dataclasses.fields(Rubric)])
-def test_methodology_page_is_written_from_every_rubric_parameter(name: str) -> None:
+@pytest.mark.parametrize("name", [f.name for f in dataclasses.fields(Rubric) if f.name not in ("rob_scores", "unassessed_rob_score", "large_effect_levels", "judgement_departure_warning")])
+def test_methodology_page_is_written_from_the_rubric(name: str) -> None:
     assert methodology_markdown(_changed(RUBRIC, name)) != methodology_markdown(RUBRIC)
 
 
-def test_methodology_page_states_the_default_numbers() -> None:
+def test_methodology_page_cites_its_anchors() -> None:
     text = " ".join(methodology_markdown().split())
-    for expected in (
-        "| randomised trial | high |",
-        "| crossover (within-subject) study | moderate |",
-        "| cross-sectional study | low |",
-        "| case series | very low |",
-        "| high | 8 |",
-        "| very low | 1 |",
-        "at least 2 times the other's",
-        "fewer than 3 studies or fewer than 100 participants",
-        "fewer than 30 participants",
-        "two levels for a retraction",
-        "A verdict needs at least low certainty",
-        "or else at moderate",
-        "at least 8 (with the weights above: as much as 1 high-certainty source).",
-    ):
-        assert expected in text, expected
-
-
-# The bundled knowledge base
-
-
-def test_every_bundled_claim_has_a_grade_whose_reasons_add_up() -> None:
-    kb, _ = load_knowledge_base(REPO)
-    words = {label: i + 1 for i, label in enumerate(CERTAINTY_LABELS[c] for c in CERTAINTIES)}
-    for claim_id, g in grade_all(kb).items():
-        assert g.reasons and all(r.sentence for r in g.reasons), claim_id
-        cited = set(g.counted) | {s for s, _ in g.excluded}
-        assert all(set(r.sources) <= cited for r in g.reasons), claim_id
-        start = next((r for r in g.reasons if r.rule == "start"), None)
-        if start is not None:
-            level = words[start.sentence.removeprefix("Starts at ").split(" certainty")[0]]
-            assert level + sum(r.effect for r in g.reasons) == CERTAINTIES.index(g.certainty) + 1, claim_id
+    for expected in ("| randomised comparisons (parallel or crossover) | high |", "SWiM", "Santesso", "BMJ 2020;368:l6890", "may result in"):
+        assert expected in text

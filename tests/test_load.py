@@ -24,11 +24,11 @@ def test_valid_records_load(kb_dir) -> None:
 
 
 def test_nested_error_points_at_the_offending_key() -> None:
-    text = yaml.safe_dump(claim("c", evidence=[{"source": "a", "stance": "supports", "outcome": "emg", "finding": "x"}, {"source": "b", "stance": "agrees", "outcome": "emg", "finding": "y"}]), sort_keys=False)
-    stance_line = [i for i, line in enumerate(text.splitlines(), 1) if "agrees" in line][0]
+    text = yaml.safe_dump(claim("c", evidence=[{"source": "a", "direction": "favours-claim", "outcome": "emg", "finding": "x"}, {"source": "b", "direction": "agrees", "outcome": "emg", "finding": "y"}]), sort_keys=False)
+    direction_line = [i for i, line in enumerate(text.splitlines(), 1) if "agrees" in line][0]
     problems = load_one("claims", text.encode(), "claims/c.yaml").problems
-    assert [(p.code, p.line) for p in problems] == [("E103", stance_line)]
-    assert "evidence.1.stance" in problems[0].message
+    assert [(p.code, p.line) for p in problems] == [("E103", direction_line)]
+    assert "evidence.1.direction" in problems[0].message
 
 
 def test_missing_nested_field_points_at_its_parent() -> None:
@@ -86,7 +86,7 @@ def mixed_kb(kb_dir) -> Path:
     files["sources/bad-kind.yaml"] = source("bad-kind", kind="anecdote")
     files["sources/dupkey.yaml"] = "id: dupkey\nid: dupkey\n"
     files["sources/copy.yaml"] = source("s-3")
-    files["claims/c.yaml"] = claim("c", evidence=[{"source": "s-1", "stance": "supports", "outcome": "emg", "finding": "x"}])
+    files["claims/c.yaml"] = claim("c", evidence=[{"source": "s-1", "direction": "favours-claim", "outcome": "emg", "finding": "x"}])
     root = kb_dir(files)
     (root / "sources" / "folder.yaml").mkdir()
     return root

@@ -15,10 +15,10 @@ def codes(text: str | bytes) -> list[str]:
 
 
 def test_positions_of_keys_and_items() -> None:
-    parsed = parse_record(b"id: a\nevidence:\n  - source: b\n    stance: supports\n", "x.yaml")
-    assert parsed.data == {"id": "a", "evidence": [{"source": "b", "stance": "supports"}]}
+    parsed = parse_record(b"id: a\nevidence:\n  - source: b\n    direction: favours-claim\n", "x.yaml")
+    assert parsed.data == {"id": "a", "evidence": [{"source": "b", "direction": "favours-claim"}]}
     assert parsed.positions[("evidence", 0, "source")] == (3, 5)
-    assert parsed.positions[("evidence", 0, "stance")] == (4, 5)
+    assert parsed.positions[("evidence", 0, "direction")] == (4, 5)
     assert parsed.positions[("id",)] == (1, 1)
 
 

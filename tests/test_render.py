@@ -73,7 +73,7 @@ def test_unsafe_addresses_are_not_links(hostile):
 def test_every_internal_link_points_at_a_generated_page(hostile, tmp_path):
     kb = write_kb(tmp_path, {
         "sources/a-2020.yaml": source("a-2020"),
-        "claims/one.yaml": claim("one", evidence=[{"source": "a-2020", "stance": "supports", "outcome": "hypertrophy", "finding": "Grew."}], topics=["squat"], relations=[{"claim": "two", "type": "contradicts"}], no_evidence_note=None),
+        "claims/one.yaml": claim("one", evidence=[{"source": "a-2020", "direction": "favours-claim", "outcome": "hypertrophy", "finding": "Grew."}], topics=["squat"], relations=[{"claim": "two", "type": "contradicts"}], no_evidence_note=None),
         "claims/two.yaml": claim("two", topics=["Odd Topic!"]),
     })
     for files in (render(kb), render(HOSTILE)):
@@ -103,7 +103,7 @@ def test_rendering_is_pure_and_repeatable():
 def test_claim_page_carries_the_grade_and_its_reasons(tmp_path):
     kb = write_kb(tmp_path, {
         "sources/a-2020.yaml": source("a-2020"),
-        "claims/one.yaml": claim("one", evidence=[{"source": "a-2020", "stance": "refutes", "outcome": "hypertrophy", "finding": "Did not grow."}], no_evidence_note=None),
+        "claims/one.yaml": claim("one", evidence=[{"source": "a-2020", "direction": "favours-opposite", "outcome": "hypertrophy", "finding": "Did not grow."}], no_evidence_note=None),
     })
     files = render(kb)
     grades = grade_all(validate_knowledge_base(kb)[0])

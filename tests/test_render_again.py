@@ -37,8 +37,8 @@ def first_evidence(key: str, value):
     return lambda data: data["evidence"][0].__setitem__(key, value)
 
 
-def every_stance(stance: str):
-    return lambda data: [link.__setitem__("stance", stance) for link in data["evidence"]]
+def every_direction(direction: str):
+    return lambda data: [link.__setitem__("direction", direction) for link in data["evidence"]]
 
 
 def add_relation(target: str, rel_type: str):
@@ -50,8 +50,8 @@ EDITS = {
     "a source's title": ("sources/barbalho-2020.yaml", set_key("title", "A new title")),
     "a source's sample size (grades may move)": ("sources/barbalho-2020.yaml", set_key("sample", {"participants": 4000})),
     "a claim's statement (source pages and related claims show it)": ("claims/glute-amnesia-from-sitting.yaml", set_key("statement", "Sitting for hours switches the glutes off, restated.")),
-    "a stance": ("claims/hip-thrust-more-glute-growth-than-squat.yaml", first_evidence("stance", "refutes")),
-    "every stance (the verdict moves, shown on every page citing the claim)": ("claims/hip-thrust-more-glute-activation-than-squat.yaml", every_stance("refutes")),
+    "a direction": ("claims/hip-thrust-more-glute-growth-than-squat.yaml", first_evidence("direction", "favours-opposite")),
+    "every direction (the verdict moves, shown on every page citing the claim)": ("claims/hip-thrust-more-glute-activation-than-squat.yaml", every_direction("favours-opposite")),
     "a retraction (grades move; other sources of those claims show the new badge)": ("sources/plotkin-2023.yaml", set_key("integrity", [{"flag": "retraction", "note": "Retracted in a test."}])),
     "a finding shown on a source page": ("claims/hip-thrust-more-glute-growth-than-squat.yaml", first_evidence("finding", "Changed finding.")),
     "a relation added (the other claim lists it too)": ("claims/hip-thrust-more-glute-growth-than-squat.yaml", add_relation("glute-amnesia-from-sitting", "contradicts")),

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.slow
 def small_kb(tmp_path: Path) -> Path:
     return write_kb(tmp_path / "kb", {
         "sources/a-2020.yaml": source("a-2020"),
-        "claims/one.yaml": claim("one", aliases=["dead butt"], evidence=[{"source": "a-2020", "stance": "supports", "outcome": "hypertrophy", "finding": "Grew."}], no_evidence_note=None),
+        "claims/one.yaml": claim("one", aliases=["dead butt"], evidence=[{"source": "a-2020", "direction": "favours-claim", "outcome": "hypertrophy", "finding": "Grew."}], no_evidence_note=None),
     })
 
 

@@ -279,7 +279,7 @@
     var link = el("a", "gc-audit-claim");
     link.href = base + info.path;
     link.title = info.statement || claim;
-    link.appendChild(el("span", "gc-badge gc-badge--" + (info.verdict || "insufficient"), info.badge || "not graded"));
+    link.appendChild(el("span", "gc-badge gc-badge--" + (info.verdict || "uncertain"), info.badge || "not graded"));
     if (info.certainty) link.appendChild(el("span", "gc-certainty gc-certainty--" + info.certainty, " " + info.dots + " " + info.certainty_label + " certainty"));
     link.appendChild(el("span", "gc-audit-claim-id", " " + claim + " (match " + match.score.toFixed(2) + ")"));
     return link;
@@ -295,7 +295,7 @@
     var text = el("div", "gc-audit-text"), at = 0, plain = result.plain;
     hits.forEach(function (s) {
       text.appendChild(document.createTextNode(plain.slice(at, s.start).split(BREAK).join("\n")));
-      var mark = el("mark", "gc-audit-hit gc-audit-hit--" + ((root.GLUTECLAIMS_AUDIT.claims[s.matches[0].claim] || {}).verdict || "insufficient"), plain.slice(s.start, s.end).split(BREAK).join("\n"));
+      var mark = el("mark", "gc-audit-hit gc-audit-hit--" + ((root.GLUTECLAIMS_AUDIT.claims[s.matches[0].claim] || {}).verdict || "uncertain"), plain.slice(s.start, s.end).split(BREAK).join("\n"));
       text.appendChild(mark);
       var badges = el("span", "gc-audit-badges");
       s.matches.forEach(function (m) { badges.appendChild(badge(m.claim, m, base)); });

@@ -5,8 +5,8 @@
   var data = window.GLUTECLAIMS_GRAPH;
   if (!el || !data || typeof cytoscape === "undefined") return;
   var root = new URL("../", location.href);
-  var VERDICT = { supported: "#15803d", refuted: "#b91c1c", mixed: "#b45309", insufficient: "#6b7280" };
-  var EDGE = { supports: "#15803d", refutes: "#b91c1c", asserts: "#7c3aed", disputes: "#0f5f8a" };
+  var VERDICT = { supported: "#15803d", opposite: "#b91c1c", "little-or-no-difference": "#b91c1c", conflicting: "#b45309", uncertain: "#6b7280", "not-studied": "#9ca3af" };
+  var EDGE = { "favours-claim": "#15803d", "favours-opposite": "#b91c1c", asserts: "#7c3aed", disputes: "#0f5f8a" };
   var cy = cytoscape({
     container: el,
     elements: data.nodes.concat(data.edges),

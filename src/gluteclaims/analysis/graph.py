@@ -9,7 +9,7 @@ from typing import Iterator, Literal, Optional
 import networkx as nx
 
 from gluteclaims.analysis.graphml import to_graphml
-from gluteclaims.grading.grade import AGAINST_STANCES, RUBRIC, Grade, Rubric, grade_all
+from gluteclaims.grading.grade import Grade, grade_all
 from gluteclaims.kb.knowledge import KnowledgeBase
 from gluteclaims.kb.models import Claim, Source
 from gluteclaims.kb.problems import Problem, warning
@@ -22,13 +22,15 @@ FINDING_KINDS: dict[str, tuple[str, str, Severity]] = {
     "contradicting-supported": ("W302", "contradicting claims both supported", "warning"),
     "unsupported-mechanism": ("W303", "supported claim with an unsupported mechanism", "warning"),
     "source-both-ways": ("W304", "one source cited both ways", "warning"),
-    "myth": ("W305", "myth", "info"),  # titled UNSUPPORTED_MYTH when the claim is not refuted
+    "myth": ("W305", "myth", "info"),  # titled UNSUPPORTED_MYTH when the evidence is not against the claim
     "dependency-cycle": ("W306", "claims that depend on each other in a cycle", "warning"),
     "double-counting": ("W307", "review and included study cited together", "warning"),
 }
 # Findings that point at a fault in the records rather than at what the evidence says.
 NEEDS_A_FIX = frozenset({"source-both-ways", "dependency-cycle"})
-UNSUPPORTED = ("refuted", "insufficient")
+# A myth is a popular claim the evidence is against; one nobody could show either way is only unsupported.
+AGAINST = ("opposite", "little-or-no-difference")
+UNSUPPORTED = (*AGAINST, "uncertain", "not-studied", "conflicting")
 # A popular claim with too little evidence either way is not shown to be false, only unsupported.
 UNSUPPORTED_MYTH = "popular claim without support"
 
@@ -95,7 +97,7 @@ def build_graph(kb: KnowledgeBase, grades: dict[str, Grade]) -> nx.MultiDiGraph:
         counted = set(grades[claim.id].counted) if claim.id in grades else set()
         for link in claim.evidence:
             if link.source in kb.sources:
-                graph.add_edge(source_node(link.source), target, type="evidence", stance=link.stance, outcome=link.outcome, population_match=link.population_match, counted=link.source in counted)
+                graph.add_edge(source_node(link.source), target, type="evidence", direction=link.direction, outcome=link.outcome, direct=link.is_direct, counted=link.source in counted)
         for appearance in claim.appearances:
             if appearance.source in kb.sources:
                 graph.add_edge(source_node(appearance.source), target, type="appearance", position=appearance.position)
@@ -140,17 +142,17 @@ def _contradiction_pairs(kb: KnowledgeBase) -> Iterator[tuple[str, str, Claim, i
                 yield claim.id, relation.claim, claim, i
 
 
-def _contested(kb: KnowledgeBase, grades: dict[str, Grade], rubric: Rubric) -> Iterator[Finding]:
+def _contested(kb: KnowledgeBase, grades: dict[str, Grade]) -> Iterator[Finding]:
     for claim_id, grade in grades.items():
-        if grade.support_weight >= rubric.contested_min_weight and grade.against_weight >= rubric.contested_min_weight:
-            message = f"{claim_id}: weight {grade.support_weight:g} for and {grade.against_weight:g} against; graded {grade.summary}"
+        if grade.verdict == "conflicting":
+            message = f"{claim_id}: the counted studies point in opposite directions; graded {grade.summary}"
             yield _finding(kb, "contested", message, [claim_node(claim_id), *map(source_node, grade.counted)], claim_id, ("statement",))
 
 
 def _contradicting_supported(kb: KnowledgeBase, grades: dict[str, Grade]) -> Iterator[Finding]:
     for left, right, claim, i in _contradiction_pairs(kb):
         if grades[left].verdict == "supported" and grades[right].verdict == "supported":
-            message = f"{left} ({grades[left].summary}) contradicts {right} ({grades[right].summary}), yet both are supported: one relation or one set of stances is probably wrong"
+            message = f"{left} ({grades[left].summary}) contradicts {right} ({grades[right].summary}), yet both are supported: one relation or one set of results is probably wrong"
             yield _finding(kb, "contradicting-supported", message, [claim_node(left), claim_node(right)], claim.id, ("relations", i, "claim"))
 
 
@@ -170,7 +172,7 @@ def _source_both_ways(kb: KnowledgeBase) -> Iterator[Finding]:
         first: dict[str, tuple[str, int]] = {}
         reported: set[str] = set()
         for i, link in enumerate(claim.evidence):
-            side = "for" if link.stance == "supports" else "against" if link.stance in AGAINST_STANCES else None
+            side = {"favours-claim": "for", "favours-opposite": "against"}.get(link.direction)
             if side is None:
                 continue
             earlier = first.setdefault(link.source, (side, i))
@@ -179,9 +181,9 @@ def _source_both_ways(kb: KnowledgeBase) -> Iterator[Finding]:
                 message = f"{link.source} is cited on {claim.id} both as supporting it and as going against it"
                 yield _finding(kb, "source-both-ways", message, [source_node(link.source), claim_node(claim.id)], claim.id, ("evidence", i, "source"))
     for left, right, claim, _ in _contradiction_pairs(kb):
-        supporting = {link.source for link in kb.claims[right].evidence if link.stance == "supports"}
+        supporting = {link.source for link in kb.claims[right].evidence if link.direction == "favours-claim"}
         for i, link in enumerate(kb.claims[left].evidence):
-            if link.stance == "supports" and link.source in supporting:
+            if link.direction == "favours-claim" and link.source in supporting:
                 message = f"{link.source} is cited in support of both {left} and {right}, which contradict each other"
                 yield _finding(kb, "source-both-ways", message, [source_node(link.source), claim_node(left), claim_node(right)], left, ("evidence", i, "source"))
 
@@ -192,13 +194,13 @@ def _myths(kb: KnowledgeBase, grades: dict[str, Grade]) -> Iterator[Finding]:
         articles = sorted({a.source for a in claim.appearances if a.position == "asserts" and a.source in kb.sources and kb.sources[a.source].is_popular})
         if articles and grades[claim.id].verdict in UNSUPPORTED:
             myths.append((claim, articles))
-    # Ranked by how many popular articles repeat the claim; refuted before merely unsupported.
-    for claim, articles in sorted(myths, key=lambda m: (-len(m[1]), grades[m[0].id].verdict != "refuted", m[0].id)):
+    # Ranked by how many popular articles repeat the claim; evidence against before merely unsupported.
+    for claim, articles in sorted(myths, key=lambda m: (-len(m[1]), grades[m[0].id].verdict not in AGAINST, m[0].id)):
         index = next(i for i, a in enumerate(claim.appearances) if a.position == "asserts" and a.source in articles)
         count = f"{len(articles)} popular article{'s' if len(articles) != 1 else ''}"
         message = f"{claim.id} is asserted by {count} ({', '.join(articles)}) but graded {grades[claim.id].summary}"
         found = _finding(kb, "myth", message, [claim_node(claim.id), *map(source_node, articles)], claim.id, ("appearances", index, "source"))
-        yield found if grades[claim.id].verdict == "refuted" else dataclasses.replace(found, title=UNSUPPORTED_MYTH)
+        yield found if grades[claim.id].verdict in AGAINST else dataclasses.replace(found, title=UNSUPPORTED_MYTH)
 
 
 def _dependency_cycles(kb: KnowledgeBase) -> Iterator[Finding]:
@@ -234,10 +236,10 @@ def _double_counting(kb: KnowledgeBase) -> Iterator[Finding]:
                 yield _finding(kb, "double-counting", message, [claim_node(claim.id), source_node(review_id), source_node(link.source)], claim.id, ("evidence", i, "source"))
 
 
-def find_contradictions(kb: KnowledgeBase, grades: dict[str, Grade], rubric: Rubric = RUBRIC) -> list[Finding]:
+def find_contradictions(kb: KnowledgeBase, grades: dict[str, Grade]) -> list[Finding]:
     """Every contradiction the graph shows, in the order of FINDING_KINDS."""
     return [
-        *_contested(kb, grades, rubric),
+        *_contested(kb, grades),
         *_contradicting_supported(kb, grades),
         *_unsupported_mechanism(kb, grades),
         *_source_both_ways(kb),

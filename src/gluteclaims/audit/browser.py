@@ -14,9 +14,10 @@ from typing import Mapping
 from gluteclaims.audit import matcher as audit
 from gluteclaims.audit import lexicon
 from gluteclaims.audit import sentences
-from gluteclaims.grading.grade import CERTAINTY_LABELS, VERDICT_LABELS, Grade
+from gluteclaims.grading.grade import Grade
+from gluteclaims.grading.labels import CERTAINTY_LABELS, VERDICT_LABELS
 from gluteclaims.kb.knowledge import KnowledgeBase
-from gluteclaims.site.views import CERTAINTY_DOTS, VERDICT_SYMBOLS, Badge
+from gluteclaims.grading.labels import CERTAINTY_DOTS, VERDICT_SYMBOLS, verdict_words
 
 INDEX_PATH = "assets/javascripts/audit-index.js"
 PAGE_PATH = "check.md"
@@ -34,9 +35,9 @@ def audit_index(kb: KnowledgeBase, grades: Mapping[str, Grade]) -> dict:
             "verdict": grade.verdict if grade else None,
             "verdict_label": VERDICT_LABELS[grade.verdict] if grade else "not graded",
             "certainty": grade.certainty if grade else None,
-            "certainty_label": CERTAINTY_LABELS[grade.certainty] if grade else None,
-            "badge": f"{VERDICT_SYMBOLS[grade.verdict]} {Badge(grade.verdict, grade.certainty).verdict_words}" if grade else "not graded",
-            "dots": CERTAINTY_DOTS[grade.certainty] if grade else "",
+            "certainty_label": CERTAINTY_LABELS[grade.certainty] if grade and grade.certainty else None,
+            "badge": f"{VERDICT_SYMBOLS[grade.verdict]} {verdict_words(grade.verdict)}" if grade else "not graded",
+            "dots": CERTAINTY_DOTS[grade.certainty] if grade and grade.certainty else "",
             "path": f"claims/{claim_id}/",
         }
     return {

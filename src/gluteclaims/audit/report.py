@@ -6,13 +6,14 @@ import json
 from typing import Callable, Mapping
 
 from gluteclaims.audit.matcher import AuditedSentence, Match
-from gluteclaims.grading.grade import CERTAINTY_LABELS, VERDICT_LABELS, Grade
+from gluteclaims.grading.grade import Grade
+from gluteclaims.grading.labels import CERTAINTY_LABELS, VERDICT_LABELS
 
 UrlFor = Callable[[str], str]
 
 
 def _verdict(grade: Grade | None) -> str:
-    return f"{VERDICT_LABELS[grade.verdict]}, {CERTAINTY_LABELS[grade.certainty]} certainty" if grade else "not graded"
+    return grade.summary if grade else "not graded"
 
 
 def _summary(audited: list[AuditedSentence]) -> str:

@@ -39,20 +39,21 @@ def _finding_lines(findings: list[Finding]) -> list[str]:
 def describe_claim(claim: Claim, grades: Mapping[str, Grade], kb: KnowledgeBase, findings: Iterable[Finding]) -> str:
     """A claim: statement, verdict and the rules behind it, evidence, appearances, relations, findings."""
     grade = grades[claim.id]
-    lines = [f"{claim.id}  ({kb.origin('claims', claim.id).path})", *_wrap(claim.statement, ""), "", f"Verdict: {grade.summary}"]
+    lines = [f"{claim.id}  ({kb.origin('claims', claim.id).path})", *_wrap(claim.statement, ""), "", f"Verdict: {grade.summary}", *_wrap(grade.statement, "")]
     for reason in grade.reasons:
         effect = f" {reason.effect:+d}" if reason.effect else ""
         lines += _wrap(f"[{reason.rule}{effect}] {reason.sentence}")
     lines += ["", "Summary:", *_wrap(claim.summary)]
     if claim.aliases:
         lines += ["", "Also said as:", *(f"  {alias}" for alias in claim.aliases)]
-    excluded = dict(grade.excluded)
+    excluded = grade.not_counted
     evidence = []
     for link in claim.evidence:
         source = kb.sources.get(link.source)
         ref = f"{short_ref(source)}, {source.kind}" if source else "unknown source"
         status = "counted" if link.source in grade.counted else f"not counted: {excluded.get(link.source, 'see reasons')}"
-        evidence.append(f"  {link.stance:<15} {link.source} ({ref}; {link.outcome}, {link.population_match}; {status})")
+        directness = "direct" if link.is_direct else "indirect " + ", ".join(link.directness.elements_not_direct)
+        evidence.append(f"  {link.direction:<24} {link.source} ({ref}; {link.outcome}, {directness}; {status})")
         evidence += _wrap(link.finding, "      ")
     lines += _section(f"Evidence ({len(claim.evidence)})", evidence)
     lines += _section("Where it is claimed", [f"  {a.position:<15} {a.source} ({a.locator})" + (f': "{a.quote}"' if a.quote else "") for a in claim.appearances])
@@ -85,7 +86,7 @@ def describe_source(source: Source, kb: KnowledgeBase, grades: Mapping[str, Grad
         for link in claim.evidence:
             if link.source == source.id:
                 grade = grades.get(claim.id)
-                bearing.append(f"  {link.stance:<15} {claim.id}" + (f" ({grade.summary})" if grade else ""))
+                bearing.append(f"  {link.direction:<24} {claim.id}" + (f" ({grade.summary})" if grade else ""))
         for appearance in claim.appearances:
             if appearance.source == source.id:
                 bearing.append(f"  {appearance.position:<15} {claim.id}")

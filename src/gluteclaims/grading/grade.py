@@ -1,104 +1,54 @@
-"""Grade each claim from its evidence: a GRADE-style rubric whose parameters all live in `Rubric`."""
+"""Grade each claim as GRADE does: the certainty of the body of evidence that answers its question.
+
+Start from the body's design, rate down for risk of bias, inconsistency, indirectness,
+imprecision and publication bias, rate observational bodies up for a large effect or a
+dose-response gradient, cap at a review's own rating, then let a reviewer's recorded
+judgement replace any domain's suggestion. The verdict follows the direction of the results
+(never a count of significant ones), and the statement says it the way Cochrane does.
+Every number lives in `Rubric`; the methodology page is generated from it.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Optional
+from typing import Optional
 
+from gluteclaims.grading.body import Body, Item, body_of_evidence
+from gluteclaims.grading.labels import CERTAINTIES, CERTAINTY_LABELS, HIGH, Certainty, Verdict, levels_in_words, summary_words
+from gluteclaims.grading.statement import informative_statement
 from gluteclaims.kb.knowledge import KnowledgeBase
-from gluteclaims.kb.models import Claim, EvidenceLink, Source
+from gluteclaims.kb.models import Claim
 
-Verdict = Literal["supported", "refuted", "mixed", "insufficient"]
-Certainty = Literal["high", "moderate", "low", "very-low"]
-
-# Certainty levels as numbers: index + 1 is the level, so very-low is 1 and high is 4.
-CERTAINTIES: tuple[Certainty, ...] = ("very-low", "low", "moderate", "high")
-HIGH = len(CERTAINTIES)
-
-VERDICT_LABELS: dict[str, str] = {
-    "supported": "supported",
-    "refuted": "refuted",
-    "mixed": "mixed evidence",
-    "insufficient": "insufficient evidence",
-}
-CERTAINTY_LABELS: dict[str, str] = {"high": "high", "moderate": "moderate", "low": "low", "very-low": "very low"}
-
-DESIGN_WORDS: dict[str, str] = {
-    "meta-analysis": "meta-analysis",
-    "systematic-review": "systematic review",
-    "randomised-trial": "randomised trial",
-    "crossover": "crossover (within-subject) study",
-    "cohort": "cohort study",
-    "case-control": "case-control study",
-    "cross-sectional": "cross-sectional study",
-    "case-series": "case series",
-    "narrative-review": "narrative review",
-    "expert-opinion": "expert opinion",
-    "book": "book",
-    "thesis": "thesis",
-    "popular-article": "popular article",
-}
-DESIGN_PLURALS: dict[str, str] = {
-    "randomised-trial": "randomised trials",
-    "crossover": "crossover (within-subject) studies",
-    "cohort": "cohort studies",
-    "case-control": "case-control studies",
-    "cross-sectional": "cross-sectional studies",
-    "case-series": "case series",
-}
-REVIEW_KINDS = ("meta-analysis", "systematic-review", "narrative-review")
-POOLING_KINDS = ("meta-analysis", "systematic-review")
-AGAINST_STANCES = ("refutes", "no-clear-effect")
+DOMAIN_ORDER = ("risk-of-bias", "inconsistency", "indirectness", "imprecision", "publication-bias", "large-effect", "dose-response", "review-rating")
 
 
-def _default_start() -> dict[str, int]:
-    return {
-        "meta-analysis": 4,
-        "systematic-review": 4,
-        "randomised-trial": 4,
-        # A thesis's design is not recorded, so it starts with observational studies; being
-        # unpublished and not peer reviewed is a further risk-of-bias penalty.
-        "thesis": 2,
-        "crossover": 3,
-        "cohort": 2,
-        "case-control": 2,
-        "cross-sectional": 2,
-        "case-series": 1,
-        "narrative-review": 1,
-        "expert-opinion": 1,
-        "book": 1,
-    }
+def _default_starts() -> dict[str, int]:
+    return {"randomised": 4, "non-randomised": 2, "observational": 2, "uncontrolled": 1, "unjudged": 3}
 
 
 @dataclass(frozen=True)
 class Rubric:
     """Every number the grading uses; the methodology page is generated from these."""
 
-    start: dict[str, int] = field(default_factory=_default_start)
-    unknown_pooled_design_start: int = 3
-    weights: tuple[int, ...] = (1, 2, 4, 8)
-    dominance: float = 2.0
-    min_verdict_level: int = 2
-    retraction_penalty: int = 2
-    concern_penalty: int = 1
-    thesis_penalty: int = 1
-    max_bias_penalty: int = 2
-    outcome_penalty: int = 1
-    population_penalty: int = 1
-    max_indirectness_penalty: int = 2
-    inconsistency_penalty: int = 1
-    imprecision_penalty: int = 1
-    very_serious_imprecision_penalty: int = 2
-    imprecision_min_studies: int = 3
-    imprecision_min_participants: int = 100
-    very_serious_participants: int = 30
-    large_effect_bonus: int = 1
-    very_large_effect_bonus: int = 2
-    contested_min_weight: int = 8
+    starts: dict[str, int] = field(default_factory=_default_starts)
+    association_observational_start: int = 4
+    consensus_share: float = 0.75  # share of participants whose results point one way for that to be the verdict
+    conflict_share: float = 0.25  # each of two opposite directions at least this share: conflicting
+    rob_scores: dict[str, float] = field(default_factory=lambda: {"low": 0.0, "some-concerns": 0.5, "high": 1.0})
+    unassessed_rob_score: float = 0.5
+    serious_rob: float = 0.6  # mean risk-of-bias score (weighted by participants) from which to rate down one level: more than "some concerns" throughout
+    very_serious_rob: float = 0.9
+    serious_heterogeneity: float = 75.0  # I-squared (%) a review reports
+    optimal_information_size: int = 400  # participants, for continuous outcomes (GRADE's rule of thumb)
+    very_small_body: int = 100
+    large_effect_levels: dict[str, int] = field(default_factory=lambda: {"large": 1, "very-large": 2})
+    judgement_departure_warning: int = 2
 
-    def weight(self, level: int) -> int:
-        """How much one source at this certainty level weighs in the balance."""
-        return self.weights[clamp_level(level) - 1]
+    def start(self, design: str, claim_type: Optional[str]) -> int:
+        """The certainty a body of this design starts at, for this type of question."""
+        if design == "observational" and claim_type == "association":
+            return self.association_observational_start
+        return self.starts[design]
 
 
 RUBRIC = Rubric()
@@ -106,7 +56,7 @@ RUBRIC = Rubric()
 
 @dataclass(frozen=True)
 class Reason:
-    """One rule that fired: how far it moved certainty, in words, and the sources behind it."""
+    """One step of the grade: how far it moved certainty, in words, and the sources behind it."""
 
     rule: str
     effect: int
@@ -119,65 +69,60 @@ class Reason:
 
 
 @dataclass(frozen=True)
+class Rating:
+    """One GRADE domain: the computed suggestion, the levels applied, and whether a reviewer's judgement set them."""
+
+    domain: str
+    suggested: int
+    levels: int
+    judged: bool
+    reason: str
+    sources: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict:
+        """Plain data for JSON."""
+        return {"domain": self.domain, "suggested": self.suggested, "levels": self.levels, "judged": self.judged, "reason": self.reason, "sources": list(self.sources)}
+
+
+@dataclass(frozen=True)
 class Grade:
-    """The verdict and certainty for one claim, with the reasons that produced them."""
+    """The verdict, certainty and statement for one claim, with the reasons that produced them."""
 
     claim: str
     verdict: Verdict
-    certainty: Certainty
+    certainty: Optional[Certainty]
+    statement: str
     reasons: tuple[Reason, ...]
     counted: tuple[str, ...]
-    excluded: tuple[tuple[str, str], ...]
-    support_weight: float = 0.0
-    against_weight: float = 0.0
+    context: tuple[tuple[str, str], ...] = ()
+    excluded: tuple[tuple[str, str], ...] = ()
+    ratings: tuple[Rating, ...] = ()
 
     @property
     def summary(self) -> str:
-        """'supported, moderate certainty' in plain words."""
-        return f"{VERDICT_LABELS[self.verdict]}, {CERTAINTY_LABELS[self.certainty]} certainty"
+        """'supported, moderate certainty' in plain words ('not studied' alone)."""
+        return summary_words(self.verdict, self.certainty)
+
+    @property
+    def not_counted(self) -> dict[str, str]:
+        """Why each source that bears on the claim but is not counted was left out or kept as context."""
+        return dict(self.excluded) | dict(self.context)
 
     def to_dict(self) -> dict:
         """Plain data for JSON."""
         return {
             "claim": self.claim,
             "verdict": self.verdict,
-            "verdict_label": VERDICT_LABELS[self.verdict],
+            "summary": self.summary,
             "certainty": self.certainty,
-            "certainty_label": CERTAINTY_LABELS[self.certainty],
+            "certainty_label": CERTAINTY_LABELS[self.certainty] if self.certainty else None,
+            "statement": self.statement,
             "reasons": [r.to_dict() for r in self.reasons],
+            "ratings": [r.to_dict() for r in self.ratings],
             "counted": list(self.counted),
+            "context": [{"source": s, "why": why} for s, why in self.context],
             "excluded": [{"source": s, "why": why} for s, why in self.excluded],
-            "support_weight": self.support_weight,
-            "against_weight": self.against_weight,
         }
-
-
-@dataclass(frozen=True)
-class Assessed:
-    """One counted evidence link with its own certainty: design, less bias and indirectness."""
-
-    link: EvidenceLink
-    source: Source
-    start: int
-    design: str
-    bias: tuple[tuple[str, int], ...]
-    indirect: tuple[str, ...]
-    bias_penalty: int
-    indirect_penalty: int
-
-    @property
-    def id(self) -> str:
-        return self.source.id
-
-    @property
-    def level(self) -> int:
-        return clamp_level(self.start - self.bias_penalty - self.indirect_penalty)
-
-    @property
-    def side(self) -> str:
-        if self.link.stance == "supports":
-            return "for"
-        return "against" if self.link.stance in AGAINST_STANCES else "mixed"
 
 
 def clamp_level(level: int) -> int:
@@ -185,241 +130,205 @@ def clamp_level(level: int) -> int:
     return max(1, min(HIGH, level))
 
 
-def levels_in_words(n: int) -> str:
-    """'one level', 'two levels'."""
-    return "one level" if abs(n) == 1 else f"{_number(abs(n))} levels"
+def _weights(items: tuple[Item, ...]) -> dict[str, float]:
+    """Each item's weight: its participants; an item whose count is unknown weighs as the smallest known one."""
+    known = [item.participants for item in items if item.participants]
+    fallback = float(min(known)) if known else 1.0
+    return {item.id: float(item.participants) if item.participants else fallback for item in items}
 
 
-def _number(n: int) -> str:
-    return {1: "one", 2: "two", 3: "three"}.get(n, str(n))
+def direction_of(items: tuple[Item, ...], rubric: Rubric = RUBRIC) -> tuple[str, dict[str, float]]:
+    """The body's direction (favours-claim, little-or-no-difference, favours-opposite or conflicting) and each direction's share of participants."""
+    weights = _weights(items)
+    total = sum(weights.values()) or 1.0
+    shares = {d: sum(weights[i.id] for i in items if i.link.direction == d) / total for d in ("favours-claim", "little-or-no-difference", "favours-opposite")}
+    if shares["favours-claim"] >= rubric.conflict_share and shares["favours-opposite"] >= rubric.conflict_share:
+        return "conflicting", shares
+    leading = max(shares, key=lambda d: shares[d])
+    if shares[leading] < rubric.consensus_share and min(shares["favours-claim"], shares["favours-opposite"]) > 0:
+        return "conflicting", shares
+    return leading, shares
 
 
-def _plural(n: int, word: str, plural: Optional[str] = None) -> str:
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
+def _ids(items) -> tuple[str, ...]:
+    return tuple(item.id for item in items)
 
 
-def _outcome_words(outcome: str) -> str:
-    return "EMG (muscle activity)" if outcome == "emg" else outcome.replace("-", " ")
+def _names(items) -> str:
+    return ", ".join(item.id for item in items)
 
 
-def _ids(items) -> str:
-    return ", ".join(items)
-
-
-def starting_level(source: Source, kb: KnowledgeBase, rubric: Rubric = RUBRIC) -> tuple[int, str]:
-    """A source's starting certainty from its design, and the design in words.
-
-    A systematic review or meta-analysis is only as good as the designs it pools: it starts at
-    their level (never above its own), taken from `pooled_design`, else from the best design
-    among the included studies recorded in the knowledge base, else at a fixed default.
-    """
-    own = rubric.start.get(source.kind, 1)
-    word = DESIGN_WORDS[source.kind]
-    if source.kind not in POOLING_KINDS:
-        return own, word
-    if source.pooled_design:
-        return min(own, rubric.start[source.pooled_design]), f"{word} of {DESIGN_PLURALS[source.pooled_design]}"
-    included = [kb.sources[i] for i in source.includes if i in kb.sources and kb.sources[i].kind in DESIGN_PLURALS]
-    if included:
-        best = max((s.kind for s in included), key=lambda k: rubric.start[k])
-        return min(own, rubric.start[best]), f"{word} whose included studies in the knowledge base are at best {DESIGN_PLURALS[best]}"
-    return min(own, rubric.unknown_pooled_design_start), f"{word} whose pooled designs are not recorded"
-
-
-def assess(link: EvidenceLink, source: Source, claim: Claim, kb: KnowledgeBase, rubric: Rubric = RUBRIC) -> Assessed:
-    """The certainty one source brings to one claim before the body of evidence is judged."""
-    bias: list[tuple[str, int]] = []
-    for flag in source.integrity:
-        if flag.flag == "retraction":
-            bias.append(("is retracted", rubric.retraction_penalty))
-        else:
-            bias.append((f"has {'an expression of concern' if flag.flag == 'expression-of-concern' else 'a data-integrity concern'}", rubric.concern_penalty))
-    if source.kind == "thesis":
-        bias.append(("is an unpublished thesis, not peer reviewed", rubric.thesis_penalty))
-    indirect: list[str] = []
-    penalty = 0
-    if link.outcome != claim.outcome:
-        indirect.append(f"measured {_outcome_words(link.outcome)}, not {_outcome_words(claim.outcome)}")
-        penalty += rubric.outcome_penalty
-    if link.directness.population == "indirect":
-        indirect.append("studied another population")
-        penalty += rubric.population_penalty
-    start, design = starting_level(source, kb, rubric)
-    return Assessed(
-        link=link,
-        source=source,
-        start=start,
-        design=design,
-        bias=tuple(bias),
-        indirect=tuple(indirect),
-        bias_penalty=min(rubric.max_bias_penalty, sum(p for _, p in bias)),
-        indirect_penalty=min(rubric.max_indirectness_penalty, penalty),
-    )
-
-
-def partition(claim: Claim, kb: KnowledgeBase, rubric: Rubric = RUBRIC) -> tuple[list[Assessed], list[tuple[str, str]], list[Reason]]:
-    """Split a claim's sources into counted evidence and what is not counted, and why."""
-    excluded: list[tuple[str, str]] = []
-    candidates: list[tuple[EvidenceLink, Source]] = []
-    seen: set[tuple[str, str]] = set()
-    for link in claim.evidence:
-        source = kb.sources.get(link.source)
-        if (link.source, link.stance) in seen:
-            continue
-        seen.add((link.source, link.stance))
-        if source is None:
-            excluded.append((link.source, "no valid record for this source"))
-        elif source.is_popular:
-            excluded.append((source.id, "popular article: never counted as evidence"))
-        elif source.verification.status == "failed":
-            excluded.append((source.id, _failed_why(source)))
-        else:
-            candidates.append((link, source))
-    for appearance in claim.appearances:
-        if all(s != appearance.source for s, _ in excluded):
-            source = kb.sources.get(appearance.source)
-            what = "popular article" if source is None or source.is_popular else "source listed as an appearance"
-            excluded.append((appearance.source, f"{what} that {appearance.position} the claim: never counted as evidence"))
-    reasons: list[Reason] = []
-    if excluded:
-        reasons.append(Reason("not-counted", 0, "Not counted: " + "; ".join(f"{s} ({why})" for s, why in excluded) + ".", tuple(s for s, _ in excluded)))
-    counted_reviews = {s.id: s for _, s in candidates if s.includes}
-    overlap: list[tuple[str, str]] = []
-    kept: list[tuple[EvidenceLink, Source]] = []
-    for link, source in candidates:
-        review = next((r for r in counted_reviews.values() if source.id in r.includes and r.id != source.id), None)
-        if review is not None:
-            overlap.append((source.id, review.id))
-        else:
-            kept.append((link, source))
-    if overlap:
-        excluded.extend((s, f"included in review {r}, which is counted") for s, r in overlap)
-        reasons.append(Reason("overlap", 0, "Counted once: " + "; ".join(f"{s} is included in review {r}, so it counts only through the review" for s, r in overlap) + ".", tuple(s for s, _ in overlap)))
-    return [assess(link, source, claim, kb, rubric) for link, source in kept], excluded, reasons
-
-
-def _failed_why(source: Source) -> str:
-    v = source.verification
-    why = "citation failed verification: " + ("no such study could be found" if v.failure == "not-found" else "the study is mis-cited")
-    if v.resolved_to:
-        why += f", probably meaning {v.resolved_to}"
-    return why
-
-
-def _balance(assessed: list[Assessed], rubric: Rubric) -> tuple[float, float, Verdict, Reason]:
-    weigh = {"for": 0.0, "against": 0.0, "mixed": 0.0}
-    count = {"for": 0, "against": 0, "mixed": 0}
-    for a in assessed:
-        weigh[a.side] += rubric.weight(a.level)
-        count[a.side] += 1
-    support = weigh["for"] + weigh["mixed"] / 2
-    against = weigh["against"] + weigh["mixed"] / 2
-    if support > against and support >= rubric.dominance * against:
-        verdict: Verdict = "supported"
-    elif against > support and against >= rubric.dominance * support:
-        verdict = "refuted"
-    else:
-        verdict = "mixed"
+def _risk_of_bias(items: tuple[Item, ...], rubric: Rubric) -> Rating:
+    weights = _weights(items)
+    total = sum(weights.values()) or 1.0
+    scores, unassessed, high = 0.0, [], []
+    for item in items:
+        rob = item.source.risk_of_bias
+        concern = any(flag.flag != "retraction" for flag in item.source.integrity)
+        score = 1.0 if concern else (rubric.rob_scores[rob.rating] if rob else rubric.unassessed_rob_score)
+        if rob is None and not concern:
+            unassessed.append(item)
+        if score >= 1.0:
+            high.append(item)
+        scores += score * weights[item.id]
+    mean = scores / total
+    levels = -2 if mean >= rubric.very_serious_rob else -1 if mean >= rubric.serious_rob else 0
     parts = []
-    if count["for"]:
-        parts.append(f"{_plural(count['for'], 'source')} {'supports' if count['for'] == 1 else 'support'} the claim")
-    if count["against"]:
-        parts.append(f"{_plural(count['against'], 'source')} {'goes' if count['against'] == 1 else 'go'} against {'it' if parts else 'the claim'}")
-    if count["mixed"]:
-        parts.append(f"{_plural(count['mixed'], 'source')} {'finds' if count['mixed'] == 1 else 'find'} mixed results")
-    sentence = f"{'; '.join(parts)}. Weighed by certainty, {weight_in_words(support)} for and {weight_in_words(against)} against: {VERDICT_LABELS[verdict]}."
-    return support, against, verdict, Reason("balance", 0, sentence[0].upper() + sentence[1:], tuple(a.id for a in assessed))
+    if high:
+        parts.append(f"high risk of bias or an integrity concern in {_names(high)}")
+    if unassessed:
+        parts.append(f"risk of bias not yet assessed for {_names(unassessed)}")
+    detail = "; ".join(parts) or "no counted study is at high risk of bias"
+    return Rating("risk-of-bias", levels, levels, False, f"{detail} (weighted score {mean:.2f} of 1)", _ids(high + unassessed))
 
 
-def weight_in_words(weight: float) -> str:
-    """A weight without a needless decimal point."""
-    return str(int(weight)) if weight == int(weight) else f"{weight:.1f}"
+def _inconsistency(items: tuple[Item, ...], direction: str, rubric: Rubric) -> Rating:
+    if direction == "conflicting":
+        return Rating("inconsistency", -1, -1, False, "the results point in opposite directions", _ids(items))
+    precise_for = [i for i in items if i.link.direction == "favours-claim" and i.link.interval == "rules-in"]
+    precise_against = [i for i in items if (i.link.direction == "favours-opposite" and i.link.interval == "rules-in") or (i.link.direction == "little-or-no-difference" and i.link.interval == "rules-out")]
+    if precise_for and precise_against:
+        return Rating("inconsistency", -1, -1, False, f"precise results disagree: {_names(precise_for)} against {_names(precise_against)}", _ids(precise_for + precise_against))
+    heterogeneous = [i for i in items if i.link.heterogeneity is not None and i.link.heterogeneity >= rubric.serious_heterogeneity]
+    if heterogeneous:
+        detail = ", ".join(f"{i.id} (I² = {i.link.heterogeneity:g}%)" for i in heterogeneous)
+        return Rating("inconsistency", -1, -1, False, f"a review reports considerable heterogeneity: {detail}", _ids(heterogeneous))
+    return Rating("inconsistency", 0, 0, False, "no precise results disagree and no review reports considerable heterogeneity")
 
 
-def _deciding(assessed: list[Assessed], verdict: Verdict) -> list[Assessed]:
-    if verdict == "supported":
-        return [a for a in assessed if a.side == "for"]
-    if verdict == "refuted":
-        return [a for a in assessed if a.side == "against"]
-    return list(assessed)
+def _indirectness(body: Body) -> Rating:
+    if body.direct or not body.items:
+        return Rating("indirectness", 0, 0, False, "the counted evidence answers the question directly")
+    # The most direct counted link sets the level: rating down for the best of the indirect evidence.
+    def severity(item: Item) -> int:
+        d = item.link.directness
+        if d.outcome == "surrogate" or len(d.elements_not_direct) >= 2:
+            return 2
+        return 1
+
+    best = min(body.items, key=severity)
+    levels = -severity(best)
+    elements = ", ".join(best.link.directness.elements_not_direct)
+    why = f": {best.link.directness.why}" if best.link.directness.why else ""
+    kind = "very serious" if levels == -2 else "serious"
+    return Rating("indirectness", levels, levels, False, f"no direct evidence; {kind} indirectness even in the most direct study, {best.id} (indirect {elements}{why})", _ids(body.items))
 
 
-def _imprecision(body: list[Assessed], rubric: Rubric) -> tuple[int, str]:
-    studies = sum((a.source.sample.studies if a.source.sample and a.source.sample.studies else 1) if a.source.kind in REVIEW_KINDS else 1 for a in body)
-    unknown = [a for a in body if not (a.source.sample and a.source.sample.participants is not None)]
-    participants = sum(a.source.sample.participants for a in body if a not in unknown)
-    described = f"{_plural(studies, 'study', 'studies')}, {_plural(participants, 'participant')} in total"
-    if unknown:
-        described = f"{_plural(studies, 'study', 'studies')}, {'at least ' if participants else ''}{_plural(participants, 'participant')} (sample size not recorded for {_ids(a.id for a in unknown)})"
-    if any(a.source.kind in REVIEW_KINDS for a in unknown):
-        # A review's pooled sample is usually large; without it, judge the number of studies alone.
-        return (rubric.imprecision_penalty if studies < rubric.imprecision_min_studies else 0), described
-    if participants < rubric.very_serious_participants:
-        return rubric.very_serious_imprecision_penalty, described
-    if studies < rubric.imprecision_min_studies or participants < rubric.imprecision_min_participants:
-        return rubric.imprecision_penalty, described
-    return 0, described
+def _imprecision(items: tuple[Item, ...], direction: str, rubric: Rubric) -> tuple[Rating, bool]:
+    """The imprecision rating, and whether an important effect remains possible (intervals cross, or too little information)."""
+    known = [i for i in items if i.participants]
+    total = sum(i.participants or 0 for i in known)
+    size = f"{total} participants" + (f" (sample size not recorded for {_names([i for i in items if not i.participants])})" if len(known) < len(items) else "")
+    judged = [i for i in items if i.link.interval != "not-reported"]
+    if judged:
+        crossing = [i for i in judged if i.link.interval == "crosses"]
+        if len(crossing) == len(judged):
+            levels = -2 if total < rubric.very_small_body else -1
+            return Rating("imprecision", levels, levels, False, f"the confidence intervals include both an important effect and none ({_names(crossing)}); {size}", _ids(crossing)), True
+        if total < rubric.optimal_information_size:
+            return Rating("imprecision", -1, -1, False, f"the intervals are clear of the important difference, but {size} is below the optimal information size of {rubric.optimal_information_size}", _ids(items)), False
+        return Rating("imprecision", 0, 0, False, f"the intervals are clear of the important difference; {size}", _ids(items)), False
+    if not known:
+        return Rating("imprecision", -1, -1, False, "no interval is reported and no sample size is recorded", _ids(items)), True
+    if total < rubric.very_small_body:
+        return Rating("imprecision", -2, -2, False, f"no interval is reported and the body is very small: {size}", _ids(items)), True
+    if total < rubric.optimal_information_size:
+        return Rating("imprecision", -1, -1, False, f"no interval is reported and {size} is below the optimal information size of {rubric.optimal_information_size}", _ids(items)), True
+    return Rating("imprecision", 0, 0, False, f"{size}, above the optimal information size of {rubric.optimal_information_size}", _ids(items)), False
+
+
+def _rate_up(items: tuple[Item, ...], start: int, rated_down: bool, rubric: Rubric) -> list[Rating]:
+    """Large effect and dose-response: only for bodies that start low (observational), and only when nothing was rated down."""
+    if start >= HIGH - 1 or rated_down:
+        why = "only observational evidence with nothing rated down can be rated up"
+        return [Rating("large-effect", 0, 0, False, why), Rating("dose-response", 0, 0, False, why)]
+    large = [i for i in items if i.link.effect_size]
+    up = max((rubric.large_effect_levels[i.link.effect_size] for i in large if i.link.effect_size), default=0)
+    gradient = [i for i in items if i.link.dose_response]
+    return [
+        Rating("large-effect", up, up, False, f"a large effect is reported by {_names(large)}" if large else "no large effect is reported", _ids(large)),
+        Rating("dose-response", 1 if gradient else 0, 1 if gradient else 0, False, f"a dose-response gradient is reported by {_names(gradient)}" if gradient else "no dose-response gradient is reported", _ids(gradient)),
+    ]
+
+
+def _review_cap(items: tuple[Item, ...], claim: Claim) -> Optional[tuple[int, Item, str]]:
+    """The lowest certainty a counted review gave its own evidence on this outcome, with the review and its rating."""
+    found = []
+    for item in items:
+        for rating in item.source.certainty_ratings:
+            if rating.outcome == item.link.outcome:
+                found.append((CERTAINTIES.index(rating.certainty) + 1, item, rating.certainty))
+    return min(found, key=lambda f: f[0]) if found else None
+
+
+def _judged(rating: Rating, claim: Claim) -> Rating:
+    judgement = next((j for j in claim.judgements if j.domain == rating.domain), None)
+    if judgement is None:
+        return rating
+    return Rating(rating.domain, rating.suggested, judgement.levels, True, judgement.reason or "no reason given", rating.sources)
 
 
 def grade_claim(claim: Claim, kb: KnowledgeBase, rubric: Rubric = RUBRIC) -> Grade:
-    """Verdict and certainty for one claim, computed from its evidence by the rubric."""
-    assessed, excluded, reasons = partition(claim, kb, rubric)
-    counted = tuple(a.id for a in assessed)
-    if not assessed:
-        reasons.append(Reason("no-evidence", 0, "No counted evidence: no verified study bears on this claim, so the evidence is insufficient."))
-        return Grade(claim.id, "insufficient", "very-low", tuple(reasons), counted, tuple(excluded))
-    support, against, verdict, balance = _balance(assessed, rubric)
-    reasons.append(balance)
-    body = _deciding(assessed, verdict)
-    ranked = sorted(body, key=lambda a: (-a.level, -a.start, a.id))
-    top = ranked[0]
-    anchor = [a for a in ranked if (a.start, a.bias_penalty, a.indirect_penalty) == (top.start, top.bias_penalty, top.indirect_penalty)]
-    level = top.start
-    reasons.append(Reason("start", 0, f"Starts at {CERTAINTY_LABELS[CERTAINTIES[level - 1]]} certainty, from the design of the best evidence: " + "; ".join(f"{a.id} ({a.design})" for a in anchor) + ".", tuple(a.id for a in anchor)))
-
-    def move(rule: str, by: int, sentence: str, sources) -> None:
-        nonlocal level
+    """Verdict, certainty and informative statement for one claim, from the body of evidence that answers it."""
+    claim_type = claim.question.type if claim.question else None
+    starts = {design: rubric.start(design, claim_type) for design in rubric.starts}
+    body = body_of_evidence(claim, kb, starts)
+    reasons: list[Reason] = []
+    if body.excluded:
+        reasons.append(Reason("not-counted", 0, "Never counted: " + "; ".join(f"{s} ({why})" for s, why in body.excluded) + ".", tuple(s for s, _ in body.excluded)))
+    if body.context:
+        reasons.append(Reason("context", 0, "Context, not counted: " + "; ".join(f"{s} ({why})" for s, why in body.context) + ".", tuple(s for s, _ in body.context)))
+    if not body.items:
+        reasons.append(Reason("not-studied", 0, "No study in the knowledge base answers this question with a result whose direction is reported."))
+        return Grade(claim.id, "not-studied", None, informative_statement(claim, "not-studied", None), tuple(reasons), (), body.context, body.excluded)
+    direction, shares = direction_of(body.items, rubric)
+    design = body.items[0].design
+    start = starts[design]
+    share_words = ", ".join(f"{share:.0%} {name}" for name, share in zip(("favour the claim", "show little or no difference", "favour the opposite"), shares.values()) if share)
+    reasons.append(Reason("body", 0, f"The body of evidence: {_names(body.items)} ({'direct' if body.direct else 'indirect'} evidence; by participants, {share_words}).", body.ids))
+    reasons.append(Reason("start", 0, f"Starts at {CERTAINTY_LABELS[CERTAINTIES[start - 1]]} certainty: a body of {design.replace('-', ' ')} comparisons" + (" (design not yet judged: between randomised and observational)" if design == "unjudged" else "") + ".", body.ids))
+    down = [_risk_of_bias(body.items, rubric), _inconsistency(body.items, direction, rubric), _indirectness(body)]
+    imprecision, important_possible = _imprecision(body.items, direction, rubric)
+    down += [imprecision, Rating("publication-bias", 0, 0, False, "not suspected: no review in the body reports it")]
+    down = [_judged(r, claim) for r in down]
+    rated_down = any(r.levels < 0 for r in down)
+    ratings = down + [_judged(r, claim) for r in _rate_up(body.items, start, rated_down, rubric)]
+    level = start
+    for rating in ratings:
+        if rating.levels == 0:
+            continue
         before = level
-        level = clamp_level(level + by)
-        moved = level - before
-        note = ""
-        if moved == 0:
-            note = f" (certainty was already {CERTAINTY_LABELS[CERTAINTIES[before - 1]]})"
-        elif moved != by:
-            note = f" (it moved only {levels_in_words(moved)}, to {CERTAINTY_LABELS[CERTAINTIES[level - 1]]})"
-        reasons.append(Reason(rule, moved, sentence + note + ".", tuple(sources)))
+        level = clamp_level(level + rating.levels)
+        verb = "Rated down" if rating.levels < 0 else "Rated up"
+        by = "judged by a reviewer" if rating.judged else "computed"
+        moved = "" if level - before == rating.levels else (f" (certainty was already {CERTAINTY_LABELS[CERTAINTIES[before - 1]]})" if level == before else f" (certainty moved only {levels_in_words(level - before)})")
+        reasons.append(Reason(rating.domain, level - before, f"{verb} {levels_in_words(rating.levels)} for {rating.domain.replace('-', ' ')} ({by}): {rating.reason}{moved}.", rating.sources))
+    for rating in ratings:
+        if rating.judged and rating.levels == 0:
+            reasons.append(Reason(rating.domain, 0, f"Not rated for {rating.domain.replace('-', ' ')} (judged by a reviewer; computed: {rating.suggested}): {rating.reason}.", rating.sources))
+    cap = _review_cap(body.items, claim)
+    review_judgement = next((j for j in claim.judgements if j.domain == "review-rating"), None)
+    if cap and cap[0] < level:
+        if review_judgement is None:
+            reasons.append(Reason("review-rating", cap[0] - level, f"Capped at {CERTAINTY_LABELS[cap[2]]} certainty: {cap[1].id} rated its own evidence {CERTAINTY_LABELS[cap[2]]}, and no reviewer recorded why ours should differ.", (cap[1].id,)))
+            level = cap[0]
+            ratings.append(Rating("review-rating", cap[0] - level, cap[0] - level, False, f"{cap[1].id} rated its own evidence {CERTAINTY_LABELS[cap[2]]}", (cap[1].id,)))
+        else:
+            reasons.append(Reason("review-rating", 0, f"Not capped at {cap[1].id}'s own rating ({CERTAINTY_LABELS[cap[2]]}): {review_judgement.reason or 'no reason given'}.", (cap[1].id,)))
+    certainty: Certainty = CERTAINTIES[level - 1]
+    verdict = _verdict(direction, certainty, important_possible)
+    if verdict == "uncertain" and certainty != "very-low":
+        reasons.append(Reason("uncertain", 0, "Verdict: uncertain, because the studies found little or no difference but were too imprecise to rule out an important effect.", body.ids))
+    return Grade(claim.id, verdict, certainty, informative_statement(claim, verdict, certainty), tuple(reasons), body.ids, body.context, body.excluded, tuple(ratings))
 
-    if top.bias_penalty:
-        flawed = [a for a in anchor if a.bias]
-        move("risk-of-bias", -top.bias_penalty, f"Rated down {levels_in_words(top.bias_penalty)} for risk of bias: " + "; ".join(f"{a.id} {' and '.join(w for w, _ in a.bias)}" for a in flawed), (a.id for a in flawed))
-    if top.indirect_penalty:
-        indirect = [a for a in anchor if a.indirect]
-        move("indirectness", -top.indirect_penalty, f"Rated down {levels_in_words(top.indirect_penalty)} for indirectness: " + "; ".join(f"{a.id} {' and '.join(a.indirect)}" for a in indirect), (a.id for a in indirect))
-    inconsistent = False
-    if verdict == "mixed":
-        inconsistent = True
-        move("inconsistency", -rubric.inconsistency_penalty, f"Rated down {levels_in_words(rubric.inconsistency_penalty)} for inconsistency: the evidence points both ways", (a.id for a in body))
-    else:
-        opposing = [a for a in assessed if a not in body and a.level >= top.level]
-        if opposing:
-            inconsistent = True
-            move("inconsistency", -rubric.inconsistency_penalty, f"Rated down {levels_in_words(rubric.inconsistency_penalty)} for inconsistency: evidence as certain as the best points the other way or is mixed ({_ids(a.id for a in opposing)})", (a.id for a in opposing))
-    # Less direct evidence than the best cannot make the estimate more precise.
-    as_direct = [a for a in body if a.indirect_penalty <= top.indirect_penalty]
-    by, described = _imprecision(as_direct, rubric)
-    if by:
-        move("imprecision", -by, f"Rated down {levels_in_words(by)} for imprecision: {described}", (a.id for a in as_direct))
-    large = [a for a in body if a.link.effect_size in ("large", "very-large")]
-    # GRADE trusts a large effect only where nothing else casts doubt on it.
-    if large and verdict != "mixed" and not (inconsistent or by or top.bias_penalty) and top.start < HIGH:
-        bonus = rubric.very_large_effect_bonus if any(a.link.effect_size == "very-large" for a in large) else rubric.large_effect_bonus
-        move("large-effect", bonus, f"Rated up {levels_in_words(bonus)} for a large, consistent effect ({_ids(a.id for a in large)})", (a.id for a in large))
-    certainty = CERTAINTIES[level - 1]
-    if level < rubric.min_verdict_level:
-        leaning = "it points both ways" if verdict == "mixed" else f"it leans towards {VERDICT_LABELS[verdict]}"
-        reasons.append(Reason("too-uncertain", 0, f"Verdict: insufficient evidence, because the certainty is {CERTAINTY_LABELS[certainty]} ({leaning}).", tuple(a.id for a in body)))
-        verdict = "insufficient"
-    return Grade(claim.id, verdict, certainty, tuple(reasons), counted, tuple(excluded), support, against)
+
+def _verdict(direction: str, certainty: Certainty, important_possible: bool) -> Verdict:
+    if certainty == "very-low":
+        return "uncertain"
+    if direction == "little-or-no-difference":
+        # "No difference" from studies too small to rule out an important one is absence of evidence.
+        return "uncertain" if important_possible else "little-or-no-difference"
+    return {"favours-claim": "supported", "favours-opposite": "opposite", "conflicting": "conflicting"}[direction]  # type: ignore[return-value]
 
 
 def grade_all(kb: KnowledgeBase, rubric: Rubric = RUBRIC) -> dict[str, Grade]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from gluteclaims.grading.grade import CERTAINTIES, CERTAINTY_LABELS, DESIGN_WORDS, HIGH, RUBRIC, Rubric, clamp_level, levels_in_words, weight_in_words
+from gluteclaims.grading.grade import RUBRIC, Rubric, clamp_level
+from gluteclaims.grading.labels import CERTAINTIES, CERTAINTY_LABELS, VERDICT_LABELS, VERDICT_MEANINGS, VERDICTS
 
 
 def methodology_markdown(rubric: Rubric = RUBRIC) -> str:
@@ -11,89 +12,97 @@ def methodology_markdown(rubric: Rubric = RUBRIC) -> str:
     def level(n: int) -> str:
         return CERTAINTY_LABELS[CERTAINTIES[clamp_level(n) - 1]]
 
-    starts = "\n".join(f"| {DESIGN_WORDS[kind]} | {level(n)} |" for kind, n in sorted(rubric.start.items(), key=lambda kv: (-kv[1], kv[0])))
-    weights = "\n".join(f"| {level(n)} | {rubric.weight(n)} |" for n in range(HIGH, 0, -1))
+    designs = {"randomised": "randomised comparisons (parallel or crossover)", "non-randomised": "non-randomised interventions", "observational": "observational comparisons (cohort, case-control, cross-sectional)", "uncontrolled": "uncontrolled studies (case series)", "unjudged": "design not yet judged (e.g. a crossover whose order may not be randomised)"}
+    starts = "\n".join(f"| {designs[d]} | {level(n)} |" for d, n in sorted(rubric.starts.items(), key=lambda kv: -kv[1]))
+    verdicts = "\n".join(f"| {VERDICT_LABELS[v]} | {VERDICT_MEANINGS[v]} |" for v in VERDICTS)
     return f"""# How claims are graded
 
-Every verdict and certainty on this site is computed from the records by the rules below, in
-the spirit of GRADE, the method behind Cochrane's Summary of Findings tables. Nobody types a
-grade in: change the evidence and the grade follows. Each grade lists the rules that fired, in
-order, with the sources behind each.
+Every grade on this site is computed from the records, the way GRADE rates the certainty of a
+body of evidence (the method behind Cochrane's Summary of Findings tables), and stated the way
+Cochrane states results. Nobody types a grade in; a reviewer can record a judgement on one
+domain, with its reason, and the page shows it like a footnote.
 
-## What counts as evidence
+## A claim is a question
 
-- Popular articles never count as evidence. Where they assert or dispute a claim, they are
-  listed as not counted.
-- Citations that failed verification (no such study could be found, or the study is mis-cited)
-  count for nothing and are listed as not counted.
-- When a review and a primary study it includes are both cited for one claim, the primary study
-  counts only through the review, so no result is counted twice.
+Each claim records its question: the type (effect of an intervention or a comparison, cause,
+association, mechanism), the population, the intervention or exposure, the comparator, the
+outcome, and the smallest difference in that outcome that would matter, with the reason for it.
+Each study linked to the claim says how it answers that question: the design of the comparison
+it makes for this claim, the direction of its result, the estimate and confidence interval
+where the paper reports them, whether the interval rules an important difference in or out, and
+how directly each element of the question (population, intervention, comparator, outcome) is
+answered. An outcome that stands in for another (muscle activity for growth) is a surrogate.
 
-## Certainty starts from study design
+## The body of evidence
 
-Certainty has four levels: high, moderate, low and very low.
+- Popular articles, citations that failed verification and retracted studies never count.
+- Expert opinion, books and narrative reviews make no comparison of their own: they are context.
+- A study included in a counted review counts through the review; a review updated by a
+  counted review, or overlapping a newer one, is context. Evidence is counted once.
+- When any study answers the question directly, only direct evidence counts, and indirect
+  evidence (another population, intervention, comparator or a surrogate outcome) is context.
+  Only when nothing direct exists does indirect evidence count, rated down.
+- Results whose direction is not reported are context. Of the rest, the design that starts at
+  the highest certainty forms the body (randomised before observational evidence).
 
-| design | starting certainty |
-|---|---|
+## Direction, never significance
+
+A study's result is counted by the direction of its estimate (favours the claim, little or no
+difference, favours the opposite), as SWiM allows when results cannot be pooled, never by whether
+it was statistically significant: a small study that found "no significant difference" is not
+evidence of no effect. Directions are weighed by participants. When at least
+{rubric.consensus_share:.0%} point one way, that is the body's direction; when results favouring the claim
+and favouring the opposite each hold at least {rubric.conflict_share:.0%}, the evidence is conflicting.
+
+## Certainty
+
+The body starts from its design:
+
+| body of | starts at |
+| --- | --- |
 {starts}
 
-A systematic review or meta-analysis is only as certain as the studies it pools: it starts at
-the level of the design of most of its pooled studies (recorded as `pooled_design`), never above
-its own. When that is not recorded, it starts at the level of the best design among its included
-studies that are in the knowledge base, or else at {level(rubric.unknown_pooled_design_start)}.
+For questions of association, well-done observational studies start at {level(rubric.association_observational_start)}, as GRADE does for prognosis.
 
-## Each source's own certainty
+Then it is rated down, one or two levels per domain:
 
-Each counted source starts at its design's level and is then rated down:
+- **Risk of bias**: each study's risk of bias (low, some concerns, high; data-integrity concerns
+  count as high; a study not yet assessed counts as some concerns), weighed by participants.
+  A mean of {rubric.serious_rob:g} or more (1 is all high) rates down one level, {rubric.very_serious_rob:g} or more two.
+- **Inconsistency**: precise results that disagree in direction, results favouring and opposing
+  the claim in strength, or a review reporting I² of {rubric.serious_heterogeneity:g}% or more. One study with mixed
+  results is never inconsistency.
+- **Indirectness**: only when the body is indirect: one level for one indirect element or a
+  validated surrogate, two for an unvalidated surrogate or two or more indirect elements.
+- **Imprecision**: where intervals are reported, rated down when every interval crosses the
+  important difference (two levels below {rubric.very_small_body} participants), or one level when the intervals
+  are clear but the body is below the optimal information size of {rubric.optimal_information_size} participants.
+  Without intervals: one level below {rubric.optimal_information_size} participants, two below {rubric.very_small_body}.
+  A review counts once, with its pooled number; a multi-arm trial with the arms compared.
+- **Publication bias**: only by a reviewer's recorded judgement.
 
-- **Risk of bias**: {levels_in_words(rubric.retraction_penalty)} for a retraction, {levels_in_words(rubric.concern_penalty)} for an
-  expression of concern or a data-integrity concern, {levels_in_words(rubric.thesis_penalty)} for an unpublished thesis;
-  at most {levels_in_words(rubric.max_bias_penalty)} in all.
-- **Indirectness**: {levels_in_words(rubric.outcome_penalty)} when the source measured another outcome than the claim is
-  about (for example EMG evidence offered for a muscle-growth claim), {levels_in_words(rubric.population_penalty)} when it
-  studied another population; at most {levels_in_words(rubric.max_indirectness_penalty)} in all.
+An observational body with nothing rated down can be rated up for a large effect (one level,
+two for a very large one) or a dose-response gradient. A review's own certainty rating for
+the outcome caps ours unless a reviewer records why we differ.
 
-## The verdict
+## The verdict, in words
 
-Each counted source weighs according to its own certainty:
+| verdict | meaning |
+| --- | --- |
+{verdicts}
 
-| certainty | weight |
-|---|---|
-{weights}
+Very low certainty is always "uncertain". "Little or no difference" needs evidence precise
+enough to rule out an important effect; without it, the verdict is "uncertain".
+The statement on each claim page follows GRADE's informative statements (Santesso et al. 2020,
+J Clin Epidemiol 119:126-135): high certainty "results in", moderate "probably results in",
+low "may result in", very low "the evidence is very uncertain".
 
-Sources that support the claim add their weight to its side; sources that refute it or find no
-clear effect add theirs to the other side; a source with mixed results adds half its weight to
-each. A side wins when its weight is at least {weight_in_words(rubric.dominance)} times the other's: the
-claim is then **supported** or **refuted**. Otherwise the evidence is **mixed**. With no counted
-evidence the verdict is **insufficient evidence**.
+## Anchors
 
-## The certainty of the verdict
-
-The evidence on the winning side (all of it, for a mixed verdict) is the body of evidence. Its
-certainty starts from its most certain source, carrying that source's ratings for risk of bias
-and indirectness, and is then:
-
-- **rated down for inconsistency**, {levels_in_words(rubric.inconsistency_penalty)}, when evidence as certain as the best points
-  the other way or reports mixed results, and always for a mixed verdict;
-- **rated down for imprecision**, {levels_in_words(rubric.imprecision_penalty)}, when the sources in the body of evidence that are at
-  least as direct as its most certain source add up to fewer than
-  {rubric.imprecision_min_studies} studies or fewer than {rubric.imprecision_min_participants} participants, and {levels_in_words(rubric.very_serious_imprecision_penalty)} when it adds up to
-  fewer than {rubric.very_serious_participants} participants (a review counts as the number of studies it
-  includes; a study whose sample size is not recorded adds no participants; when a review's
-  pooled sample is not recorded, only the number of studies is judged);
-- **rated up for a large, consistent effect**, {levels_in_words(rubric.large_effect_bonus)} for a large effect and {levels_in_words(rubric.very_large_effect_bonus)} for a very large
-  one, only for designs that start below high, and only when the evidence was not rated down for
-  risk of bias, inconsistency or imprecision.
-
-Certainty never goes above high or below very low.
-
-## When the answer is "insufficient evidence"
-
-A verdict needs at least {level(rubric.min_verdict_level)} certainty. When the certainty is lower, the verdict is
-**insufficient evidence**, and the reasons say which way the evidence leans.
-
-## Contested claims
-
-A claim is reported as contested when each side carries a weight of at least
-{rubric.contested_min_weight} (with the weights above: as much as {weight_in_words(rubric.contested_min_weight / rubric.weights[-1])} high-certainty source{'' if rubric.contested_min_weight == rubric.weights[-1] else 's'}).
+- Schünemann H, et al. GRADE Handbook (2013); Cochrane Handbook for Systematic Reviews of
+  Interventions, chapters 12 (synthesising without meta-analysis) and 14 (Summary of Findings).
+- Campbell M, et al. Synthesis without meta-analysis (SWiM) in systematic reviews: reporting
+  guideline. BMJ 2020;368:l6890.
+- Santesso N, et al. GRADE guidelines 26: informative statements to communicate the findings of
+  systematic reviews of interventions. J Clin Epidemiol 2020;119:126-135.
 """

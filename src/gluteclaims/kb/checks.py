@@ -85,7 +85,7 @@ def claim_problems(kb: KnowledgeBase, claim: Claim, ids: Optional[_Ids] = None) 
             yield error("E204", path, f"unknown source '{link.source}'", **_at(kb, "claims", claim.id, ("evidence", i, "source")), hint=did_you_mean(link.source, ids.sources))
         if source is not None and source.is_popular:
             yield error("E207", path, f"popular article '{link.source}' used as evidence", **_at(kb, "claims", claim.id, ("evidence", i, "source")), hint="popular articles are not evidence: move it to appearances")
-        if link.source in seen and claim.evidence[seen[link.source]].stance == link.stance:
+        if link.source in seen and claim.evidence[seen[link.source]].direction == link.direction:
             yield warning("W203", path, f"source '{link.source}' is listed twice", **_at(kb, "claims", claim.id, ("evidence", i, "source")), hint="merge the two links")
         seen.setdefault(link.source, i)
     for i, appearance in enumerate(claim.appearances):

@@ -21,10 +21,11 @@ from gluteclaims.kb import forked
 from gluteclaims.kb.knowledge import KnowledgeBase, Origin
 from gluteclaims.kb.models import RECORD_TYPES, Record
 from gluteclaims.kb.parse import Parsed, Positions, _short, parse_record
-from gluteclaims.kb.problems import Problem, error
+from gluteclaims.kb.problems import Problem, error, warning
 
 RECORD_SUFFIX = ".yaml"
 DUPLICATE_ID = "E203"  # the one problem `assemble` adds to the files' own
+NOT_READ = "W001"
 
 
 def is_record_name(name: str) -> bool:
@@ -34,15 +35,34 @@ def is_record_name(name: str) -> bool:
 
 def record_files(root: FsPath) -> list[tuple[str, FsPath]]:
     """(kind, path) for every record file under root, in a stable order."""
-    found = []
+    return scan(root)[0]
+
+
+def scan(root: FsPath) -> tuple[list[tuple[str, FsPath]], list[Problem]]:
+    """Every record file under root, as `record_files`, and a warning for each other file or folder in claims/ or sources/."""
+    found: list[tuple[str, FsPath]] = []
+    unread: list[Problem] = []
     for kind in RECORD_TYPES:
         folder = root / kind
         if not folder.is_dir():
             continue
         with os.scandir(folder) as entries:
-            names = sorted(e.name for e in entries if is_record_name(e.name))
-        found.extend((kind, folder / name) for name in names)
-    return found
+            listed = sorted((e.name, e.is_dir()) for e in entries if not e.name.startswith("."))
+        for name, is_dir in listed:
+            if is_dir:
+                unread.append(_not_read(kind, name, "folder", f"move its records up into {kind}/, or the folder out of {kind}/"))
+            elif is_record_name(name):
+                found.append((kind, folder / name))
+            else:
+                stem, dot, suffix = name.rpartition(".")
+                fix = f"rename it to {stem}.yaml" if dot and stem and suffix.lower() in ("yaml", "yml") else f"move it out of {kind}/"
+                unread.append(_not_read(kind, name, "file", fix))
+    return found, unread
+
+
+def _not_read(kind: str, name: str, what: str, hint: str) -> Problem:
+    # Anything in these folders was most likely meant as a record, so it is named rather than skipped.
+    return warning(NOT_READ, f"{kind}/{_short(name, quote=False)}", f"{what} not read: record files are NAME.yaml directly in {kind}/", hint=hint)
 
 
 def validate(kind: str, data: dict, origin: Origin) -> tuple[Optional[Record], list[Problem]]:
@@ -259,7 +279,9 @@ def load_one(kind: str, raw: bytes, display: str) -> RecordFile:
 def load_knowledge_base(root: FsPath | str) -> tuple[KnowledgeBase, list[Problem]]:
     """Read all of claims/ and sources/ under root: the knowledge base and every problem found."""
     root = FsPath(root)
-    return read_records(root, record_files(root))
+    files, unread = scan(root)
+    kb, problems = read_records(root, files)
+    return kb, unread + problems
 
 
 def _display(root: FsPath, path: FsPath) -> str:

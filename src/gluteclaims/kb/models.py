@@ -237,7 +237,7 @@ class EvidenceLink(Record):
     direction: Direction = Field(description="Which way the result goes for this claim: favours-claim, little-or-no-difference, favours-opposite, or not-reported.")
     directness: Directness = Field(default_factory=Directness, description="How directly the source answers the claim's question, element by element.")
     estimate: Optional[Estimate] = Field(None, description="The effect estimate and its confidence interval, where the paper reports them.")
-    interval: Interval = Field("not-reported", description="The confidence interval against the claim's important difference: rules-in (wholly beyond it, in the claim's direction), rules-out (wholly inside it: no important effect), crosses (includes both), not-reported.")
+    interval: Interval = Field("not-reported", description="The confidence interval against the claim's important difference: rules-in (wholly beyond it, in the direction of the result), rules-out (wholly inside it: no important effect), crosses (includes both), not-reported.")
     participants: Optional[int] = Field(None, ge=0, description="Participants analysed in this comparison, where it differs from the source's sample (e.g. the two arms compared in a multi-arm trial).")
     heterogeneity: Optional[float] = Field(None, ge=0, le=100, description="For meta-analyses: I-squared (%) reported for this outcome.")
     effect_size: Optional[EffectSize] = Field(None, description="Only when the source reports a large effect on this outcome: large (e.g. standardised mean difference above 0.8, or risk ratio above 2 or below 0.5) or very-large (risk ratio above 5 or below 0.2). It can rate observational evidence up.")
@@ -249,11 +249,6 @@ class EvidenceLink(Record):
     def is_direct(self) -> bool:
         """True when every PICO element is direct."""
         return not self.directness.elements_not_direct
-
-    @property
-    def stance(self) -> str:
-        """The older four-word stance, for the graph and the site until they speak directions."""
-        return {"favours-claim": "supports", "favours-opposite": "refutes", "little-or-no-difference": "no-clear-effect"}.get(self.direction, "mixed")
 
 
 class Appearance(Record):

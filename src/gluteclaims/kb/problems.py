@@ -18,6 +18,7 @@ CODES: dict[str, str] = {
     "E007": "more than one YAML document in a file",
     "E008": "a YAML tag or anchor that records may not use",
     "E009": "the YAML is nested too deeply",
+    "W001": "a file or folder in claims/ or sources/ that is not a record file, so it is not read",
     "E101": "an unknown field",
     "E102": "a required field is missing",
     "E103": "a value of the wrong type or outside its vocabulary",

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Optional
 
-from gluteclaims.grading.grade import CERTAINTY_LABELS, VERDICT_LABELS, Grade
+from gluteclaims.grading.grade import Grade
+from gluteclaims.grading.labels import CERTAINTY_LABELS, verdict_words
 from gluteclaims.kb.knowledge import KnowledgeBase
 from gluteclaims.kb.models import Claim, Source
 from gluteclaims.kb.names import split_name
 
 PUBLISHER = "gluteclaims"
-# An ordinal truth scale: refuted is worst, supported best; insufficient evidence ranks below mixed evidence.
-RATINGS: dict[str, int] = {"refuted": 1, "insufficient": 2, "mixed": 3, "supported": 4}
+# An ordinal truth scale: evidence for the opposite is worst, support best; what the evidence cannot
+# decide (conflicting, uncertain, not studied) sits between "little or no difference" and support.
+RATINGS: dict[str, int] = {"opposite": 1, "little-or-no-difference": 2, "conflicting": 3, "uncertain": 3, "not-studied": 3, "supported": 4}
 BEST_RATING = max(RATINGS.values())
 WORST_RATING = min(RATINGS.values())
 
@@ -22,9 +24,9 @@ def claim_url(base_url: str, claim_id: str) -> str:
 
 
 def rating_label(grade: Grade) -> str:
-    """The textual rating, e.g. 'Refuted (low certainty)'."""
-    verdict = VERDICT_LABELS[grade.verdict]
-    return f"{verdict[0].upper()}{verdict[1:]} ({CERTAINTY_LABELS[grade.certainty]} certainty)"
+    """The textual rating, e.g. 'Little or no difference (low certainty)'."""
+    certainty = f" ({CERTAINTY_LABELS[grade.certainty]} certainty)" if grade.certainty else ""
+    return f"{verdict_words(grade.verdict)}{certainty}"
 
 
 def _person(author: str) -> dict:

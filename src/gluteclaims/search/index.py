@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from typing import Iterable, Mapping
 
-from gluteclaims.grading.grade import CERTAINTY_LABELS, VERDICT_LABELS, Grade
+from gluteclaims.grading.grade import Grade
+from gluteclaims.grading.labels import CERTAINTY_LABELS, VERDICT_LABELS
 from gluteclaims.kb.knowledge import KnowledgeBase
 from gluteclaims.refs.cite import short_ref
 
@@ -35,7 +36,7 @@ def fuzzy_index(kb: KnowledgeBase, grades: Mapping[str, Grade]) -> dict:
         grade = grades[claim_id]
         key = words([claim.statement, *claim.aliases, *claim.topics])
         other = [w for w in words([claim.summary, claim.population, claim.notes or "", *(r.sentence for r in grade.reasons), *(e.finding for e in claim.evidence)]) if w not in key]
-        docs.append({"u": f"claims/{claim_id}/", "t": claim.statement, "a": list(claim.aliases), "d": f"{VERDICT_LABELS[grade.verdict]}, {CERTAINTY_LABELS[grade.certainty]} certainty", "k": key, "w": other})
+        docs.append({"u": f"claims/{claim_id}/", "t": claim.statement, "a": list(claim.aliases), "d": grade.summary, "k": key, "w": other})
     for source_id in sorted(kb.sources):
         source = kb.sources[source_id]
         key = words([source.title, *source.authors, source_id])

@@ -17,7 +17,8 @@ from gluteclaims.refs import cite
 from gluteclaims.site import markup
 from gluteclaims.refs.claimreview import claimreview
 from gluteclaims.refs.exports import Citations, citations
-from gluteclaims.grading.grade import CERTAINTY_LABELS, DESIGN_WORDS, VERDICT_LABELS, Grade
+from gluteclaims.grading.grade import Grade
+from gluteclaims.grading.labels import CERTAINTY_LABELS, COMPARISON_WORDS, DESIGN_WORDS, VERDICT_LABELS
 from gluteclaims.analysis.graph import UNSUPPORTED, Finding
 from gluteclaims.kb.knowledge import KnowledgeBase
 from gluteclaims.kb.models import Claim, Relation, Source
@@ -73,6 +74,7 @@ def environment(templates: Path) -> jinja2.Environment:
         VERDICT_LABELS=VERDICT_LABELS,
         CERTAINTY_LABELS=CERTAINTY_LABELS,
         DESIGN_WORDS=DESIGN_WORDS,
+        COMPARISON_WORDS=COMPARISON_WORDS,
         stance_label=stance_label,
         first_sentence=first_sentence,
         topic_anchor=topic_anchor,
@@ -213,7 +215,7 @@ class Pages:
             path,
             claim=claim,
             grade=grade,
-            excluded=dict(grade.excluded),
+            excluded=grade.not_counted,
             sources=self.kb.sources,
             related=related,
             contradicting=contradicting,
@@ -249,7 +251,7 @@ class Pages:
         )
 
 
-CERTAINTY_RANK = {"high": 0, "moderate": 1, "low": 2, "very-low": 3}
+CERTAINTY_RANK = {"high": 0, "moderate": 1, "low": 2, "very-low": 3, None: 4}
 
 
 def _claims_by_source(kb: KnowledgeBase) -> dict[str, list[tuple[Claim, str, str]]]:
@@ -258,7 +260,7 @@ def _claims_by_source(kb: KnowledgeBase) -> dict[str, list[tuple[Claim, str, str
     for claim_id in sorted(kb.claims):
         claim = kb.claims[claim_id]
         for link in claim.evidence:
-            out.setdefault(link.source, []).append((claim, link.stance, link.finding))
+            out.setdefault(link.source, []).append((claim, link.direction, link.finding))
         for appearance in claim.appearances:
             out.setdefault(appearance.source, []).append((claim, appearance.position, appearance.quote or appearance.locator))
     return out
@@ -307,7 +309,7 @@ def _finding_ids(finding: Finding) -> set[str]:
 def _claim_citation(claim: Claim, grade: Grade, url: str, changed: Optional[str]) -> list[tuple[str, str, str]]:
     """The claim page as a reference, in plain text and BibTeX."""
     year = (changed or "")[:4] or "n.d."
-    verdict = f"{VERDICT_LABELS[grade.verdict]}, {CERTAINTY_LABELS[grade.certainty]} certainty"
+    verdict = grade.summary
     text = f"gluteclaims. ({year}). {claim.statement.rstrip('.')} [Claim review: {verdict}]. {url}"
     accessed = f"\n  urldate = {{{changed}}}," if changed else ""
     bibtex = (

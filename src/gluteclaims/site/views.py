@@ -5,46 +5,41 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Mapping, Optional
 
 from markupsafe import Markup
 
-from gluteclaims.grading.grade import CERTAINTY_LABELS, VERDICT_LABELS, Grade
+from gluteclaims.grading.grade import Grade
+from gluteclaims.grading.labels import CERTAINTY_DOTS, CERTAINTY_LABELS, DIRECTION_SYMBOLS, DIRECTION_WORDS, VERDICT_SYMBOLS, VERDICTS, verdict_words
 from gluteclaims.kb.knowledge import KnowledgeBase
 from gluteclaims.kb.models import Claim, Source
 from gluteclaims.refs.cite import short_ref
-
-VERDICTS: tuple[str, ...] = ("supported", "refuted", "mixed", "insufficient")
-# A symbol and words beside every colour, so a verdict never depends on seeing colour.
-VERDICT_SYMBOLS = {"supported": "✓", "refuted": "✗", "mixed": "±", "insufficient": "?"}
-CERTAINTY_DOTS = {"high": "●●●●", "moderate": "●●●○", "low": "●●○○", "very-low": "●○○○"}
-STANCE_SYMBOLS = {"supports": "▲", "refutes": "▼", "mixed": "◆", "no-clear-effect": "○", "asserts": "▲", "disputes": "▼"}
-
 
 @dataclass(frozen=True)
 class Badge:
     """A claim's verdict and certainty, as words, symbols and a CSS class."""
 
     verdict: str
-    certainty: str
+    certainty: Optional[str]
 
     @property
     def verdict_words(self) -> str:
-        """'Refuted', 'Mixed evidence'."""
-        label = VERDICT_LABELS[self.verdict]
-        return label[0].upper() + label[1:]
+        """'Little or no difference', 'Not studied'."""
+        return verdict_words(self.verdict)
 
     @property
     def certainty_words(self) -> str:
-        """'low certainty'."""
-        return f"{CERTAINTY_LABELS[self.certainty]} certainty"
+        """'low certainty'; 'no studies' for a claim nothing answers."""
+        return f"{CERTAINTY_LABELS[self.certainty]} certainty" if self.certainty else "no studies"
 
     @property
     def html(self) -> Markup:
         """Inline badge: symbol and verdict, then certainty as dots and words."""
+        badge = f'<span class="gc-badge gc-badge--{self.verdict}">{VERDICT_SYMBOLS[self.verdict]} {self.verdict_words}</span>'
+        if not self.certainty:
+            return Markup(badge)
         return Markup(
-            f'<span class="gc-badge gc-badge--{self.verdict}">{VERDICT_SYMBOLS[self.verdict]} {self.verdict_words}</span> '
-            f'<span class="gc-certainty gc-certainty--{self.certainty}" title="{self.certainty_words}">'
+            f'{badge} <span class="gc-certainty gc-certainty--{self.certainty}" title="{self.certainty_words}">'
             f'<span aria-hidden="true">{CERTAINTY_DOTS[self.certainty]}</span> {self.certainty_words}</span>'
         )
 
@@ -70,8 +65,9 @@ def claim_badge(grade: Grade) -> Badge:
 
 
 def stance_label(stance: str) -> Markup:
-    """A stance with its symbol: '▼ refutes'."""
-    return Markup(f'<span class="gc-stance gc-stance--{stance}">{STANCE_SYMBOLS.get(stance, "")} {stance.replace("-", " ")}</span>')
+    """A result's direction (or an article's position) with its symbol: '▼ favours the opposite'."""
+    words = DIRECTION_WORDS.get(stance, stance.replace("-", " "))
+    return Markup(f'<span class="gc-stance gc-stance--{stance}">{DIRECTION_SYMBOLS.get(stance, "")} {words}</span>')
 
 
 def first_sentence(value: str, limit: int = 220) -> str:
@@ -97,10 +93,10 @@ def graph_elements(kb: KnowledgeBase, grades: Mapping[str, Grade]) -> dict:
     for claim_id in sorted(kb.claims):
         claim = kb.claims[claim_id]
         grade = grades[claim_id]
-        nodes.append({"data": {"id": f"claim:{claim_id}", "label": _clip(claim.statement), "kind": "claim", "verdict": grade.verdict, "url": f"claims/{claim_id}/", "detail": f"{VERDICT_LABELS[grade.verdict]}, {CERTAINTY_LABELS[grade.certainty]} certainty"}})
+        nodes.append({"data": {"id": f"claim:{claim_id}", "label": _clip(claim.statement), "kind": "claim", "verdict": grade.verdict, "url": f"claims/{claim_id}/", "detail": grade.summary}})
         for link in claim.evidence:
             used.add(link.source)
-            edges.append({"data": {"id": f"e:{claim_id}:{link.source}:{link.stance}", "source": f"source:{link.source}", "target": f"claim:{claim_id}", "kind": link.stance}})
+            edges.append({"data": {"id": f"e:{claim_id}:{link.source}:{link.direction}", "source": f"source:{link.source}", "target": f"claim:{claim_id}", "kind": link.direction}})
         for appearance in claim.appearances:
             used.add(appearance.source)
             edges.append({"data": {"id": f"a:{claim_id}:{appearance.source}:{appearance.position}", "source": f"source:{appearance.source}", "target": f"claim:{claim_id}", "kind": appearance.position}})

@@ -11,7 +11,7 @@ import click
 from gluteclaims.audit import report as audit_report
 from gluteclaims.audit.matcher import DEFAULT_MIN_SCORE, audit_text, build_matcher
 from gluteclaims.refs.claimreview import claim_url
-from gluteclaims.cli.commands.grade import load_valid
+from gluteclaims.cli.options import load_valid
 from gluteclaims.cli.options import root_option
 from gluteclaims.grading.grade import grade_all
 from gluteclaims.audit.sentences import detect_format

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from gluteclaims.cli.commands.grade import load_valid
+from gluteclaims.cli.options import load_valid
 from gluteclaims.cli.options import format_option, root_option
 from gluteclaims.grading.grade import grade_all
 from gluteclaims.analysis.graph import FINDING_KINDS, Finding, find_contradictions

@@ -9,7 +9,7 @@ from typing import Optional
 import click
 
 from gluteclaims.refs.claimreview import claimreview
-from gluteclaims.cli.commands.grade import load_valid
+from gluteclaims.cli.options import load_valid
 from gluteclaims.cli.options import root_option
 from gluteclaims.cli.output import emit
 from gluteclaims.refs.exports import downloads

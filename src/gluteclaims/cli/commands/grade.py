@@ -8,27 +8,15 @@ from pathlib import Path
 
 import click
 
-from gluteclaims.kb.checks import check_knowledge_base, did_you_mean
-from gluteclaims.cli.options import format_option, require_root, root_option
-from gluteclaims.grading.grade import VERDICT_LABELS, Grade, grade_all
-from gluteclaims.kb.knowledge import KnowledgeBase
-from gluteclaims.kb.load import load_knowledge_base
-
-
-def load_valid(root: Path) -> KnowledgeBase:
-    """The knowledge base under root, or a one-line error naming the first problem."""
-    require_root(root)
-    kb, problems = load_knowledge_base(root)
-    errors = [p for p in problems + check_knowledge_base(kb) if p.level == "error"]
-    if errors:
-        s = "s" if len(errors) != 1 else ""
-        raise click.ClickException(f"the knowledge base has {len(errors)} error{s}, first: {errors[0]} (run `gluteclaims check`)")
-    return kb
+from gluteclaims.cli.options import format_option, load_valid, root_option
+from gluteclaims.kb.checks import did_you_mean
+from gluteclaims.grading.grade import Grade, grade_all
+from gluteclaims.grading.labels import VERDICT_LABELS, VERDICTS
 
 
 def format_grade(grade: Grade) -> str:
     """One claim's grade as text: the verdict line, then each reason on its own line."""
-    lines = [f"{grade.claim}: {grade.summary}"]
+    lines = [f"{grade.claim}: {grade.summary}", f"  {grade.statement}"]
     for reason in grade.reasons:
         effect = f" {reason.effect:+d}" if reason.effect else ""
         lines.append(f"  [{reason.rule}{effect}] {reason.sentence}")
@@ -36,9 +24,9 @@ def format_grade(grade: Grade) -> str:
 
 
 def verdict_counts(grades: list[Grade]) -> str:
-    """'3 claims: 1 supported, 2 refuted' (verdicts in a fixed order)."""
+    """'3 claims: 1 supported, 2 uncertain' (verdicts in a fixed order)."""
     counts = Counter(g.verdict for g in grades)
-    parts = [f"{counts[v]} {VERDICT_LABELS[v]}" for v in VERDICT_LABELS if counts[v]]
+    parts = [f"{counts[v]} {VERDICT_LABELS[v]}" for v in VERDICTS if counts[v]]
     return f"{len(grades)} claim{'s' if len(grades) != 1 else ''}: {', '.join(parts) or 'none'}"
 
 
@@ -47,11 +35,12 @@ def verdict_counts(grades: list[Grade]) -> str:
 @root_option
 @format_option
 def grade(claim_ids: tuple[str, ...], root: Path, fmt: str) -> None:
-    """Grade claims from their evidence: verdict, certainty, and why.
+    """Grade claims as GRADE does: verdict, certainty, statement, and why.
 
-    Grades every claim, or only the claims whose ids are given. Each grade lists the rules
-    that fired, in order, with how many levels each moved the certainty; the rules are those
-    on the methodology page.
+    Grades every claim, or only the claims whose ids are given: the certainty of the body of
+    evidence that answers the claim's question, and the verdict said the way Cochrane says it.
+    Each grade lists the steps, in order, with how many levels each moved the certainty; the
+    rules are those on the methodology page.
 
     Example:
 

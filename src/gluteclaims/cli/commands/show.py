@@ -9,7 +9,7 @@ import click
 
 from gluteclaims.kb.checks import did_you_mean
 from gluteclaims.refs.cite import to_apa
-from gluteclaims.cli.commands.grade import load_valid
+from gluteclaims.cli.options import load_valid
 from gluteclaims.cli.options import format_option, root_option
 from gluteclaims.cli.describe import describe_claim, describe_source, findings_about
 from gluteclaims.grading.grade import grade_all

@@ -1,0 +1,51 @@
+"""The verdict said the way Cochrane says it: GRADE informative statements (Santesso et al. 2020).
+
+Certainty sets the verb ("results in", "probably results in", "may result in"); very low
+certainty says the evidence is very uncertain. The phrases come from the claim's question.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from gluteclaims.grading.labels import CERTAINTY_LABELS
+from gluteclaims.kb.models import Claim
+
+# (verb for effect, cause and mechanism questions; verb for association questions), by certainty.
+VERBS: dict[str, tuple[str, str]] = {
+    "high": ("results in", "is associated with"),
+    "moderate": ("probably results in", "is probably associated with"),
+    "low": ("may result in", "may be associated with"),
+}
+
+
+def _lower_first(text: str) -> str:
+    """'Hip thrust training' -> 'hip thrust training', but 'EMG ...' stays."""
+    return text[0].lower() + text[1:] if len(text) > 1 and text[1].islower() else text
+
+
+def informative_statement(claim: Claim, verdict: str, certainty: Optional[str]) -> str:
+    """'Hip thrust training may result in little or no difference in glute growth compared with back squat training (low certainty).'"""
+    q = claim.question
+    if q is None:
+        subject, effect, outcome, comparator, opposite, association = "This claim", "what it says", claim.outcome.replace("-", " "), None, None, False
+    else:
+        subject, effect, outcome, comparator, opposite, association = q.intervention, q.effect, q.outcome, q.comparator, q.opposite, q.type == "association"
+    plain = "is associated with" if association else "results in"
+    whether = f"whether {_lower_first(subject)} {plain} {effect}"
+    level = f" ({CERTAINTY_LABELS[certainty]} certainty)" if certainty else ""
+    if verdict == "not-studied":
+        return f"No study in the knowledge base answers {whether}."
+    if certainty == "very-low" or certainty is None:
+        return f"The evidence is very uncertain about {whether}{level}."
+    verb = VERBS[certainty][1 if association else 0]
+    compared = f" compared with {comparator}" if comparator else ""
+    if verdict == "supported":
+        return f"{subject} {verb} {effect}{level}."
+    if verdict == "little-or-no-difference":
+        return f"{subject} {verb} little or no difference in {outcome}{compared}{level}."
+    if verdict == "opposite":
+        return f"{subject} {verb} {opposite or f'the opposite of {effect}'}{level}."
+    if verdict == "conflicting":
+        return f"Studies disagree about {whether}{level}."
+    return f"It is uncertain {whether}: the studies found little or no difference but could not rule out an important effect{level}."
