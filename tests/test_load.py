@@ -88,7 +88,7 @@ def mixed_kb(kb_dir) -> Path:
     files["sources/copy.yaml"] = source("s-3")
     files["claims/c.yaml"] = claim("c", evidence=[{"source": "s-1", "direction": "favours-claim", "outcome": "emg", "finding": "x"}])
     root = kb_dir(files)
-    (root / "sources" / "folder.yaml").mkdir()
+    (root / "sources" / "gone.yaml").symlink_to(root / "nowhere.yaml")  # cannot be read: E001
     return root
 
 
@@ -149,3 +149,43 @@ def test_loading_leaves_the_garbage_collector_as_it_found_it(kb_dir) -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_files_that_are_not_records_are_named_not_skipped(kb_dir) -> None:
+    text = yaml.safe_dump(source("a-2020"))
+    root = kb_dir({
+        "sources/a-2020.yaml": source("a-2020"),
+        "sources/b-2021.yml": source("b-2021"),
+        "sources/c-2022.YAML": text,
+        "sources/d-2023.json": "{}",
+        "sources/notes.txt": "to do",
+        "sources/README": "x",
+        "sources/old/e-2019.yaml": text,
+        "claims/drafts/x.yaml": claim("x"),
+        "claims/.x.yaml.swp": "editor backup",
+        "claims/.hidden/y.yaml": claim("y"),
+    })
+    kb, problems = load_knowledge_base(root)
+    assert sorted(kb.sources) == ["a-2020", "b-2021"] and kb.claims == {}
+    assert [(p.code, p.level, p.path, p.line, p.message, p.hint) for p in problems] == [
+        ("W001", "warning", "claims/drafts", None, "folder not read: record files are NAME.yaml directly in claims/", "move its records up into claims/, or the folder out of claims/"),
+        ("W001", "warning", "sources/README", None, "file not read: record files are NAME.yaml directly in sources/", "move it out of sources/"),
+        ("W001", "warning", "sources/c-2022.YAML", None, "file not read: record files are NAME.yaml directly in sources/", "rename it to c-2022.yaml"),
+        ("W001", "warning", "sources/d-2023.json", None, "file not read: record files are NAME.yaml directly in sources/", "move it out of sources/"),
+        ("W001", "warning", "sources/notes.txt", None, "file not read: record files are NAME.yaml directly in sources/", "move it out of sources/"),
+        ("W001", "warning", "sources/old", None, "folder not read: record files are NAME.yaml directly in sources/", "move its records up into sources/, or the folder out of sources/"),
+    ]
+
+
+def test_a_hostile_file_name_is_printed_escaped(kb_dir) -> None:
+    root = kb_dir({"claims/\x1b[31mred.txt": "x"})
+    _, problems = load_knowledge_base(root)
+    assert [p.path for p in problems] == ["claims/\\x1b[31mred.txt"]
+
+
+def test_files_not_read_are_warnings_so_check_passes(kb_dir) -> None:
+    from gluteclaims.analysis.check import validate_knowledge_base
+
+    root = kb_dir({"sources/a-2020.yaml": source("a-2020"), "sources/a-2020.yaml.bak": "old"})
+    _, problems = validate_knowledge_base(root)
+    assert [str(p) for p in problems] == ["sources/a-2020.yaml.bak: warning[W001] file not read: record files are NAME.yaml directly in sources/ (move it out of sources/)"]
