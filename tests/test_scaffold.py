@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
 
@@ -54,3 +55,14 @@ def test_new_command_writes_the_file_and_refuses_to_overwrite(tmp_path: Path):
     assert again.exit_code == 1 and again.output == f"Error: {root / 'claims/squats-grow-glutes.yaml'} already exists\n"
     bad = runner.invoke(cli, ["new", "source", "Smith 2024", "--root", str(root)])
     assert bad.exit_code == 1 and "is not a valid id" in bad.output
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [("bad-id\n", "bad-id\\n"), ("Smith 2024", "Smith 2024"), ("a--b", "a--b"), ("-a", "-a"), ("a-", "a-"), ("", ""), ("../x", "../x"), ("a\x1b[31m", "a\\x1b[31m"), ("smith-2024\u200b", "smith-2024\\u200b")],
+)
+def test_new_command_refuses_a_bad_id_in_one_line(tmp_path: Path, typed: str, shown: str):
+    root = write_kb(tmp_path, {})
+    result = CliRunner().invoke(cli, ["new", "--root", str(root), "claim", "--", typed])
+    assert (result.exit_code, result.output) == (1, f"Error: '{shown}' is not a valid id (lower-case letters, digits and single hyphens, e.g. smith-2024)\n")
+    assert sorted(root.rglob("*")) == [root / "claims", root / "sources"]
