@@ -19,9 +19,15 @@ def trials(prefix: str, n: int = 3) -> list[dict]:
 
 
 def supported(claim_id: str, prefix: str, **fields) -> tuple[list[dict], dict]:
-    """A claim with three trials behind it: supported, high certainty."""
+    """A claim with three large, precise, low-risk trials behind it: supported, high certainty."""
     sources = trials(prefix)
-    return sources, claim(claim_id, evidence=[link(s["id"]) for s in sources], **fields)
+    return sources, claim(claim_id, evidence=[link(s["id"], interval="rules-in") for s in sources], **fields)
+
+
+def opposite(claim_id: str, prefix: str, **fields) -> tuple[list[dict], dict]:
+    """A claim with three large, precise, low-risk trials against it: opposite, high certainty."""
+    sources = trials(prefix)
+    return sources, claim(claim_id, evidence=[link(s["id"], "favours-opposite", interval="rules-in") for s in sources], **fields)
 
 
 def findings(*records: dict) -> list:
@@ -54,15 +60,15 @@ def test_graph_has_claims_sources_and_typed_edges() -> None:
     assert graph.nodes["claim:a"] | {"label": None} == {"kind": "claim", "label": None, "outcome": "hypertrophy", "topics": "", "verdict": "supported", "certainty": "high"}
     assert graph.nodes["source:blog"]["kind"] == "popular-article"
     assert (graph.nodes["source:r-2020"]["design"], graph.nodes["source:r-2020"]["kind"]) == ("meta-analysis", "source")
-    edges = sorted((u, v, d["type"], d.get("stance") or d.get("relation") or d.get("position") or "") for u, v, d in graph.edges(data=True))
+    edges = sorted((u, v, d["type"], d.get("direction") or d.get("relation") or d.get("position") or "") for u, v, d in graph.edges(data=True))
     assert edges == [
         ("claim:a", "claim:b", "relation", "depends-on"),
         ("source:blog", "claim:a", "appearance", "asserts"),
         ("source:ghost-2011", "source:r-2020", "resolved-to", ""),
         ("source:r-2020", "source:s0-2020", "includes", ""),
-        ("source:s0-2020", "claim:a", "evidence", "supports"),
-        ("source:s1-2020", "claim:a", "evidence", "supports"),
-        ("source:s2-2020", "claim:a", "evidence", "supports"),
+        ("source:s0-2020", "claim:a", "evidence", "favours-claim"),
+        ("source:s1-2020", "claim:a", "evidence", "favours-claim"),
+        ("source:s2-2020", "claim:a", "evidence", "favours-claim"),
     ]
     assert all(d["counted"] for _, _, d in graph.edges(data=True) if d["type"] == "evidence")
 
@@ -74,7 +80,7 @@ def test_graphml_round_trips_through_networkx() -> None:
     back = nx.parse_graphml(text, force_multigraph=True)
     assert set(back.nodes) == {"claim:a", "source:s0-2020", "source:s1-2020", "source:s2-2020"}
     assert back.nodes["claim:a"]["verdict"] == "supported"
-    assert back.nodes["source:s0-2020"]["participants"] == 40
+    assert back.nodes["source:s0-2020"]["participants"] == 200
     assert back.number_of_edges() == 3
 
 
@@ -83,25 +89,30 @@ def test_json_export_is_node_link_data() -> None:
     kb = kb_of(*sources, a)
     data = json.loads(json.dumps(graph_to_json(build_graph(kb, grade_all(kb)))))
     assert {n["id"] for n in data["nodes"]} == {"claim:a", "source:s0-2020", "source:s1-2020", "source:s2-2020"}
-    assert {(e["source"], e["target"], e["stance"]) for e in data["edges"]} == {(f"source:s{i}-2020", "claim:a", "supports") for i in range(3)}
+    assert {(e["source"], e["target"], e["direction"]) for e in data["edges"]} == {(f"source:s{i}-2020", "claim:a", "favours-claim") for i in range(3)}
 
 
 # 1. Contested claims
 
 
 def test_substantial_evidence_on_both_sides_is_contested() -> None:
+    # Two trials for and two against, 200 participants each: graded conflicting.
     sources = trials("s", 4)
-    c = claim("c", evidence=[link("s0-2020"), link("s1-2020"), link("s2-2020", "refutes"), link("s3-2020", "refutes")])
+    c = claim("c", evidence=[link("s0-2020"), link("s1-2020"), link("s2-2020", "favours-opposite"), link("s3-2020", "favours-opposite")])
     [found] = findings(*sources, c)
     assert (found.kind, found.severity) == ("contested", "info")
     assert found.records == ("claim:c", "source:s0-2020", "source:s1-2020", "source:s2-2020", "source:s3-2020")
-    assert found.message == "c: weight 16 for and 16 against; graded mixed evidence, moderate certainty"
+    assert found.message == "c: the counted studies point in opposite directions; graded conflicting, moderate certainty"
 
 
 def test_a_lone_weak_dissent_is_not_contested() -> None:
+    # A small uncontrolled case series against three large trials is context, not part of the body.
     sources, c = supported("c", "s")
-    c["evidence"].append(link("cs-2019", "refutes"))
-    assert findings(*sources, study("cs-2019", kind="case-series"), c) == []
+    c["evidence"].append(link("cs-2019", "favours-opposite", design="uncontrolled"))
+    kb = kb_of(*sources, study("cs-2019", participants=12, kind="case-series"), c)
+    grades = grade_all(kb)
+    assert (grades["c"].verdict, grades["c"].certainty) == ("supported", "high")
+    assert find_contradictions(kb, grades) == []
 
 
 # 2. Contradicting claims both supported
@@ -112,12 +123,12 @@ def test_contradicting_claims_both_supported() -> None:
     sb, b = supported("b", "t")
     [found] = findings(*sa, *sb, a, b)
     assert (found.kind, found.records) == ("contradicting-supported", ("claim:a", "claim:b"))
+    assert found.message == "a (supported, high certainty) contradicts b (supported, high certainty), yet both are supported: one relation or one set of results is probably wrong"
 
 
-def test_contradicting_claims_are_fine_when_one_is_refuted() -> None:
+def test_contradicting_claims_are_fine_when_one_is_graded_opposite() -> None:
     sa, a = supported("a", "s", relations=[{"claim": "b", "type": "contradicts"}])
-    sb = trials("t")
-    b = claim("b", evidence=[link(s["id"], "refutes") for s in sb], relations=[{"claim": "a", "type": "contradicts"}])
+    sb, b = opposite("b", "t", relations=[{"claim": "a", "type": "contradicts"}])
     assert findings(*sa, *sb, a, b) == []
 
 
@@ -128,14 +139,15 @@ def test_supported_claim_depending_on_an_unsupported_mechanism() -> None:
     sa, a = supported("a", "s", relations=[{"claim": "mech", "type": "depends-on"}])
     [found] = findings(*sa, a, claim("mech"))
     assert (found.kind, found.records) == ("unsupported-mechanism", ("claim:a", "claim:mech"))
-    assert found.message == "a is supported, but the mechanism it depends on, mech, is insufficient evidence, very low certainty"
+    assert found.message == "a is supported, but the mechanism it depends on, mech, is not studied"
 
 
-def test_supported_claim_depending_on_a_refuted_mechanism() -> None:
+def test_supported_claim_depending_on_a_mechanism_graded_opposite() -> None:
     sa, a = supported("a", "s", relations=[{"claim": "mech", "type": "depends-on"}])
-    sm = trials("m")
-    mech = claim("mech", evidence=[link(s["id"], "refutes") for s in sm])
-    assert kinds(findings(*sa, *sm, a, mech)) == ["unsupported-mechanism"]
+    sm, mech = opposite("mech", "m")
+    [found] = findings(*sa, *sm, a, mech)
+    assert (found.kind, found.records) == ("unsupported-mechanism", ("claim:a", "claim:mech"))
+    assert found.message == "a is supported, but the mechanism it depends on, mech, is opposite, high certainty"
 
 
 def test_a_supported_mechanism_is_fine() -> None:
@@ -147,9 +159,9 @@ def test_a_supported_mechanism_is_fine() -> None:
 # 4. One source cited both ways
 
 
-def test_same_source_with_opposite_stances_on_one_claim() -> None:
+def test_same_source_with_opposite_directions_on_one_claim() -> None:
     sources, c = supported("c", "s")
-    c["evidence"].append(link("s0-2020", "no-clear-effect"))
+    c["evidence"].append(link("s0-2020", "favours-opposite"))
     found = [f for f in findings(*sources, c) if f.kind == "source-both-ways"]
     assert [(f.records, f.message) for f in found] == [(("source:s0-2020", "claim:c"), "s0-2020 is cited on c both as supporting it and as going against it")]
 
@@ -168,20 +180,27 @@ def test_myths_are_ranked_by_how_many_articles_repeat_them() -> None:
     articles = [popular(f"blog-{i}") for i in range(3)]
     once = claim("once", appearances=[asserts("blog-0")])
     thrice = claim("thrice", appearances=[asserts("blog-0"), asserts("blog-1"), asserts("blog-2")])
-    refuted_sources = trials("r")
-    refuted = claim("refuted-twice", evidence=[link(s["id"], "refutes") for s in refuted_sources], appearances=[asserts("blog-1"), asserts("blog-2")])
+    opposite_sources, twice = opposite("opposite-twice", "r", appearances=[asserts("blog-1"), asserts("blog-2")])
     sources, true_claim = supported("true", "s", appearances=[asserts("blog-0")])
-    found = findings(*articles, *refuted_sources, *sources, once, thrice, refuted, true_claim)
-    assert [(f.kind, f.records[0]) for f in found] == [("myth", "claim:thrice"), ("myth", "claim:refuted-twice"), ("myth", "claim:once")]
-    assert found[1].message == "refuted-twice is asserted by 2 popular articles (blog-1, blog-2) but graded refuted, high certainty"
+    found = findings(*articles, *opposite_sources, *sources, once, thrice, twice, true_claim)
+    assert [(f.kind, f.records[0]) for f in found] == [("myth", "claim:thrice"), ("myth", "claim:opposite-twice"), ("myth", "claim:once")]
+    assert found[1].records == ("claim:opposite-twice", "source:blog-1", "source:blog-2")
+    assert found[1].message == "opposite-twice is asserted by 2 popular articles (blog-1, blog-2) but graded opposite, high certainty"
+    assert found[2].message == "once is asserted by 1 popular article (blog-0) but graded not studied"
 
 
-def test_refuted_myths_come_before_unsupported_ones_and_are_titled_apart() -> None:
-    sources = trials("r")
-    refuted = claim("refuted", evidence=[link(s["id"], "refutes") for s in sources], appearances=[asserts("blog")])
+def test_myths_the_evidence_is_against_come_before_unsupported_ones_and_are_titled_apart() -> None:
+    sources, against = opposite("opposite", "r", appearances=[asserts("blog")])
+    null_sources = trials("n")
+    no_difference = claim("no-difference", evidence=[link(s["id"], "little-or-no-difference", interval="rules-out") for s in null_sources], appearances=[asserts("blog")])
     unsupported = claim("a-unsupported", appearances=[asserts("blog")])
-    found = findings(popular("blog"), *sources, refuted, unsupported)
-    assert [(f.records[0], f.title) for f in found] == [("claim:refuted", "myth"), ("claim:a-unsupported", "popular claim without support")]
+    found = findings(popular("blog"), *sources, *null_sources, against, no_difference, unsupported)
+    assert [(f.records[0], f.title) for f in found] == [
+        ("claim:no-difference", "myth"),
+        ("claim:opposite", "myth"),
+        ("claim:a-unsupported", "popular claim without support"),
+    ]
+    assert found[0].message == "no-difference is asserted by 1 popular article (blog) but graded little or no difference, high certainty"
 
 
 def test_only_popular_articles_make_a_myth() -> None:
@@ -227,15 +246,19 @@ def test_a_review_cited_without_its_included_studies_is_fine() -> None:
 # Warnings in `check`
 
 
-def test_findings_become_located_check_warnings(kb_dir) -> None:
+def test_findings_that_need_a_fix_become_located_check_warnings(kb_dir) -> None:
+    # A dependency cycle is a fault in the records: a located warning. A myth is what the evidence says: not a `check` warning.
     root = kb_dir({
         "sources/blog.yaml": popular("blog"),
         "claims/myth.yaml": claim("myth", appearances=[asserts("blog")]),
+        "claims/a.yaml": claim("a", relations=[{"claim": "b", "type": "depends-on"}]),
+        "claims/b.yaml": claim("b", relations=[{"claim": "a", "type": "depends-on"}]),
     })
     kb, problems = validate_knowledge_base(root)
-    assert [(p.as_tuple(), p.level) for p in problems] == [(("claims/myth.yaml", 9, "W305"), "warning")]
-    assert problems[0].message == "popular claim without support: myth is asserted by 1 popular article (blog) but graded insufficient evidence, very low certainty"
-    assert [p.code for p in contradiction_problems(kb)] == ["W305"]
+    assert "myth" in kinds(find_contradictions(kb, grade_all(kb)))
+    assert [(p.as_tuple(), p.level) for p in problems] == [(("claims/a.yaml", 9, "W306"), "warning")]
+    assert problems[0].message == "claims that depend on each other in a cycle: a depends on b depends on a"
+    assert [p.code for p in contradiction_problems(kb)] == ["W306"]
 
 
 def test_every_finding_code_is_documented() -> None:
