@@ -63,7 +63,7 @@ def test_the_table_of_command_modules_names_every_command_once():
 
     defined = {}
     for info in pkgutil.iter_modules(commands.__path__):
-        for command in getattr(importlib.import_module(f"gluteclaims.commands.{info.name}"), "COMMANDS", ()):
+        for command in getattr(importlib.import_module(f"gluteclaims.cli.commands.{info.name}"), "COMMANDS", ()):
             defined[command.name] = info.name
     assert defined == COMMAND_MODULES
     assert cli_module.COMMAND_MODULES is COMMAND_MODULES

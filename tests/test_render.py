@@ -90,7 +90,7 @@ def test_every_internal_link_points_at_a_generated_page(hostile, tmp_path):
 def test_navigation_lists_sections_not_records():
     import yaml
 
-    nav = yaml.safe_load((REPO / "mkdocs.yml").read_text())["nav"]
+    nav = yaml.safe_load((REPO / "site_templates" / "mkdocs.yml").read_text())["nav"]
     flat = yaml.safe_dump(nav)
     assert "claims/index.md" in flat and "browse/verdicts.md" in flat
     assert not re.search(r"claims/[a-z0-9-]+\.md", flat.replace("claims/index.md", ""))
@@ -111,7 +111,7 @@ def test_claim_page_carries_the_grade_and_its_reasons(tmp_path):
     assert f"gc-badge--{grades['one'].verdict}" in page
     for reason in grades["one"].reasons:
         assert reason.sentence.split(":")[0] in page
-    assert "| [Doe 2020](../sources/a-2020.md) | randomised trial | 20 | trained adults | hypertrophy |" in page
+    assert "| [Doe 2020](../sources/a-2020.md) | randomised trial | 20 | direct | hypertrophy |" in page
 
 
 def test_rendering_in_worker_processes_gives_the_same_pages():

@@ -24,5 +24,5 @@ def test_claims_are_indexed_by_statement_aliases_and_page_words(tmp_path):
     assert one["t"] == "Sitting switches glutes off." and one["a"] == ["dead butt syndrome"]
     assert {"sitting", "switches", "glutes", "dead", "butt", "syndrome"} <= set(one["k"])
     assert {"reciprocal", "inhibition"} <= set(one["w"]) and not set(one["w"]) & set(one["k"])
-    assert one["d"] == "insufficient evidence, very low certainty"
+    assert one["d"] == "not studied"
     assert "contreras" in docs["sources/a-2020/"]["k"] and "contreras" in docs["sources/a-2020/"]["n"]

@@ -28,9 +28,8 @@ def informative_statement(claim: Claim, verdict: str, certainty: Optional[str]) 
     """'Hip thrust training may result in little or no difference in glute growth compared with back squat training (low certainty).'"""
     q = claim.question
     if q is None:
-        subject, effect, outcome, comparator, opposite, association = "This claim", "what it says", claim.outcome.replace("-", " "), None, None, False
-    else:
-        subject, effect, outcome, comparator, opposite, association = q.intervention, q.effect, q.outcome, q.comparator, q.opposite, q.type == "association"
+        return _without_question(verdict, certainty)
+    subject, effect, outcome, comparator, opposite, association = q.intervention, q.effect, q.outcome, q.comparator, q.opposite, q.type == "association"
     plain = "is associated with" if association else "results in"
     whether = f"whether {_lower_first(subject)} {plain} {effect}"
     level = f" ({CERTAINTY_LABELS[certainty]} certainty)" if certainty else ""
@@ -49,3 +48,20 @@ def informative_statement(claim: Claim, verdict: str, certainty: Optional[str]) 
     if verdict == "conflicting":
         return f"Studies disagree about {whether}{level}."
     return f"It is uncertain {whether}: the studies found little or no difference but could not rule out an important effect{level}."
+
+
+def _without_question(verdict: str, certainty: Optional[str]) -> str:
+    """A plainer statement for a claim whose question is not yet recorded."""
+    level = f" ({CERTAINTY_LABELS[certainty]} certainty)" if certainty else ""
+    if verdict == "not-studied":
+        return "No study in the knowledge base answers this claim."
+    if certainty == "very-low" or certainty is None:
+        return f"The evidence is very uncertain about this claim{level}."
+    words = {
+        "supported": "The evidence favours this claim",
+        "little-or-no-difference": "The evidence shows little or no difference",
+        "opposite": "The evidence points the other way",
+        "conflicting": "Studies disagree about this claim",
+        "uncertain": "The studies found little or no difference but could not rule out an important effect",
+    }
+    return f"{words[verdict]}{level}."
