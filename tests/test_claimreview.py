@@ -6,6 +6,7 @@ from pathlib import Path
 
 from gluteclaims.refs.claimreview import BEST_RATING, RATINGS, WORST_RATING, claimreview
 from gluteclaims.grading.grade import grade_all
+from gluteclaims.grading.labels import VERDICTS
 from gluteclaims.analysis.check import validate_knowledge_base
 from tests.conftest import claim, source, write_kb
 
@@ -52,9 +53,12 @@ def test_claimreview_has_the_fields_search_engines_read(tmp_path: Path):
     assert item["appearance"][0]["author"] == [{"@type": "Person", "name": "Jane Doe"}]
 
 
-def test_refuted_is_worst_and_supported_best():
-    assert RATINGS["refuted"] == WORST_RATING and RATINGS["supported"] == BEST_RATING
-    assert RATINGS["refuted"] < RATINGS["insufficient"] < RATINGS["mixed"] < RATINGS["supported"]
+def test_opposite_is_worst_and_supported_best():
+    assert set(RATINGS) == set(VERDICTS)
+    assert RATINGS["opposite"] == WORST_RATING and RATINGS["supported"] == BEST_RATING
+    assert RATINGS["opposite"] < RATINGS["little-or-no-difference"] < RATINGS["uncertain"] < RATINGS["supported"]
+    # Evidence that cannot tell either way (or none at all) sits in the middle, all alike.
+    assert RATINGS["conflicting"] == RATINGS["uncertain"] == RATINGS["not-studied"]
 
 
 def test_without_appearances_or_date_those_keys_are_left_out(tmp_path: Path):

@@ -46,8 +46,8 @@ def repo(tmp_path: Path) -> Path:
     return root
 
 
-def add_refuting_study(root: Path) -> None:
-    """The change a contributor makes: a new study that refutes the claim, linked from it."""
+def add_opposing_study(root: Path) -> None:
+    """The change a contributor makes: a new, larger study whose result favours the opposite, linked from the claim."""
     write_kb(root, {"sources/null-2024.yaml": source("null-2024", kind="randomised-trial", title="No growth from squats", sample={"participants": 400})})
     data = yaml.safe_load((root / "claims/squats-grow-glutes.yaml").read_text())
     data["evidence"].append({"source": "null-2024", "direction": "favours-opposite", "outcome": "hypertrophy", "finding": "No growth."})
@@ -60,7 +60,7 @@ def run(*args: str):
 
 def test_knowledge_base_at_a_revision_is_the_committed_one(repo: Path, tmp_path: Path):
     first = git(repo, "rev-parse", "HEAD")
-    add_refuting_study(repo)
+    add_opposing_study(repo)
     commit_all(repo, "second")
     old_root = knowledge_base_at(repo, first, tmp_path / "old")
     kb, problems = validate_knowledge_base(old_root)
@@ -95,7 +95,7 @@ def test_a_revision_without_the_folders_gives_an_empty_knowledge_base(tmp_path: 
 def test_default_base_is_the_merge_base_with_main(repo: Path):
     first = git(repo, "rev-parse", "HEAD")
     git(repo, "checkout", "-q", "-b", "add-study")
-    add_refuting_study(repo)
+    add_opposing_study(repo)
     commit_all(repo, "on the branch")
     assert default_base(repo) == first
 
@@ -117,7 +117,7 @@ def test_diff_outside_a_git_repository_is_a_one_line_error(tmp_path: Path):
 def test_diff_reports_the_added_study_and_the_verdict_it_moved(repo: Path):
     first = git(repo, "rev-parse", "--short", "HEAD")
     before = run("grade", "squats-grow-glutes", "--root", str(repo)).output.splitlines()[0]
-    add_refuting_study(repo)
+    add_opposing_study(repo)
     after = run("grade", "squats-grow-glutes", "--root", str(repo)).output.splitlines()[0]
     assert before != after, "the fixture must move the grade"
     result = run("diff", "main", "--root", str(repo))
@@ -129,7 +129,10 @@ def test_diff_reports_the_added_study_and_the_verdict_it_moved(repo: Path):
     old_words, new_words = before.split(": ", 1)[1], after.split(": ", 1)[1]
     assert f"| `squats-grow-glutes` | {old_words} | **{new_words}** |" in text
     assert "- `squats-grow-glutes`, because `claims/squats-grow-glutes.yaml` changed (evidence), `sources/null-2024.yaml` added:" in text
-    assert "  - now: [balance]" in text and "  - no longer: [balance]" in text
+    # 200 participants for, 400 against: conflicting; the 600 together are no longer imprecise.
+    assert (old_words, new_words) == ("supported, moderate certainty", "conflicting, moderate certainty")
+    assert "  - now: [inconsistency -1] Rated down one level for inconsistency (computed): the results point in opposite directions." in text
+    assert "  - no longer: [imprecision -1] Rated down one level for imprecision (computed): no interval is reported and 200 participants is below the optimal information size of 400." in text
     assert "- added `sources/null-2024.yaml`: Doe 2020, No growth from squats" in text
     assert "- changed `claims/squats-grow-glutes.yaml` (fields: evidence): Squats grow the glutes." in text
 
@@ -149,7 +152,7 @@ def test_no_change_says_so(repo: Path):
 
 
 def test_diff_writes_to_a_file(repo: Path, tmp_path: Path):
-    add_refuting_study(repo)
+    add_opposing_study(repo)
     out = tmp_path / "diff.md"
     result = run("diff", "main", "--root", str(repo), "--out", str(out))
     assert result.exit_code == 0 and result.stdout == ""

@@ -49,7 +49,7 @@ def test_find_command_shows_the_verdict(tmp_path: Path):
     result = CliRunner().invoke(cli, ["find", "dead", "butt", "--root", str(root), "--limit", "1"])
     assert result.exit_code == 0
     assert result.output == (
-        "glute-amnesia-from-sitting  [? insufficient evidence, very low certainty]\n"
+        "glute-amnesia-from-sitting  [∅ not studied]\n"
         "  Prolonged sitting switches off the glutes.\n"
         "  matched alias: dead butt syndrome\n"
         "\n"
