@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -9,14 +10,45 @@ import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
-SEEDS_DIR = REPO.parent / "shared" / "seeds"
 ARTICLE_SEEDS = {
     "worldmindhub-glute-retraining": "000_",
     "joachim-glute-amnesia": "001_",
     "gluteal-amnesia-recovery": "002_",
     "glute-leg-workout-guide": "003_",
 }
-"""The four popular articles' record ids and the prefixes of their texts in shared/seeds/."""
+"""The four popular articles' record ids and the prefixes of their text files in the seeds folder."""
+
+SEEDS_ENV = "GLUTECLAIMS_SEEDS"
+"""Names the folder with the four seed articles' text (copyrighted, so the repository keeps no copy)."""
+SEEDS_NEEDED = f"set {SEEDS_ENV} to a folder with the four seed articles' text"
+
+
+def seeds_folder() -> Path | None:
+    """The folder GLUTECLAIMS_SEEDS names, or None when it is unset."""
+    value = os.environ.get(SEEDS_ENV, "").strip()
+    return Path(value).expanduser().resolve() if value else None
+
+
+def seed_path(folder: Path, article: str) -> Path:
+    """The text file of one popular article (by record id) in the seeds folder."""
+    found = sorted(folder.glob(f"{ARTICLE_SEEDS[article]}*.txt"))
+    if not found:
+        raise FileNotFoundError(f"{SEEDS_ENV}={folder} has no {ARTICLE_SEEDS[article]}*.txt (the text of {article})")
+    return found[0]
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    """The seeds folder; the test is skipped when GLUTECLAIMS_SEEDS is unset, and fails when it is wrong."""
+    folder = seeds_folder()
+    if folder is None:
+        pytest.skip(SEEDS_NEEDED)
+    if not folder.is_dir():
+        pytest.fail(f"{SEEDS_ENV}={folder} is not a folder", pytrace=False)
+    missing = [f"{prefix}*.txt" for prefix in ARTICLE_SEEDS.values() if not any(folder.glob(f"{prefix}*.txt"))]
+    if missing:
+        pytest.fail(f"{SEEDS_ENV}={folder} lacks {', '.join(missing)} (the four seed articles' text)", pytrace=False)
+    return folder
 
 
 def write_kb(root: Path, files: dict[str, Any]) -> Path:
