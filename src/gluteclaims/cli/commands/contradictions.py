@@ -40,7 +40,7 @@ def contradictions(root: Path, fmt: str) -> None:
     Finds contested claims, contradicting claims that are both supported, supported claims
     whose mechanism is not, sources cited both ways, myths repeated by popular articles
     (ranked by how many repeat them), cycles of depends-on relations, and reviews cited
-    together with a study they include. `gluteclaims check` shows the same as warnings.
+    together with a study they include. `gluteclaims check` warns only about the findings that need a fix (a source cited both ways, dependency cycles).
 
     Example:
 
