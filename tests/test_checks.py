@@ -109,3 +109,16 @@ def test_unknown_included_study_and_resolved_to(kb_dir) -> None:
         "sources/cit-2020.yaml": source("cit-2020", verification={"status": "failed", "failure": "not-found", "resolved_to": "rev-2021"}),
     })
     assert found(root) == [("sources/cit-2020.yaml", "E204"), ("sources/rev-2020.yaml", "E204")]
+
+
+def test_a_judgement_without_a_reason_or_far_from_the_suggestion_is_a_warning(kb_dir) -> None:
+    from gluteclaims.analysis.check import validate_knowledge_base
+
+    judgements = [{"domain": "publication-bias", "levels": -2}, {"domain": "imprecision", "levels": 0, "reason": "We think it precise."}]
+    root = kb_dir({"sources/s-2020.yaml": source("s-2020"), "claims/c.yaml": claim("c", evidence=[link("s-2020")], judgements=judgements)})
+    problems = [(p.code, p.message) for p in validate_knowledge_base(root)[1] if p.code.startswith("W4")]
+    assert problems == [
+        ("W401", "judgement on publication-bias has no reason"),
+        ("W402", "judgement on publication-bias (-2) departs 2 levels from the computed +0"),
+        ("W402", "judgement on imprecision (+0) departs 2 levels from the computed -2"),
+    ]

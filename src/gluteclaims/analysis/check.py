@@ -8,7 +8,8 @@ from gluteclaims.kb.checks import check_knowledge_base
 from gluteclaims.analysis.graph import contradiction_problems
 from gluteclaims.kb.knowledge import KnowledgeBase
 from gluteclaims.kb.load import load_knowledge_base
-from gluteclaims.kb.problems import Problem, sort_problems
+from gluteclaims.grading.grade import RUBRIC, grade_all
+from gluteclaims.kb.problems import Problem, sort_problems, warning
 
 
 def validate_knowledge_base(root: Path | str) -> tuple[KnowledgeBase, list[Problem]]:
@@ -18,5 +19,23 @@ def validate_knowledge_base(root: Path | str) -> tuple[KnowledgeBase, list[Probl
 
 
 def cross_record_problems(kb: KnowledgeBase) -> list[Problem]:
-    """What no single file shows: references, duplicates, and the contradictions grading reveals."""
-    return check_knowledge_base(kb) + contradiction_problems(kb)
+    """What no single file shows: references, duplicates, judgements, and the contradictions that need a fix."""
+    return check_knowledge_base(kb) + judgement_problems(kb) + contradiction_problems(kb)
+
+
+def judgement_problems(kb: KnowledgeBase) -> list[Problem]:
+    """Judgements a reader cannot follow: no reason, or two levels or more from the computed suggestion."""
+    problems: list[Problem] = []
+    grades = grade_all(kb)
+    for claim_id, claim in kb.claims.items():
+        origin = kb.origin("claims", claim_id)
+        suggested = {r.domain: r.suggested for r in grades[claim_id].ratings}
+        for i, judgement in enumerate(claim.judgements):
+            line, column = origin.line_of(("judgements", i))
+            where = {"line": line, "column": column, "record": claim_id}
+            if not judgement.reason:
+                problems.append(warning("W401", origin.path, f"judgement on {judgement.domain} has no reason", **where, hint="say why, in a sentence a reader can check"))
+            departure = abs(judgement.levels - suggested.get(judgement.domain, 0))
+            if departure >= RUBRIC.judgement_departure_warning:
+                problems.append(warning("W402", origin.path, f"judgement on {judgement.domain} ({judgement.levels:+d}) departs {departure} levels from the computed {suggested.get(judgement.domain, 0):+d}", **where, hint="check the judgement and its reason, or the records it overrides"))
+    return problems

@@ -18,6 +18,7 @@ CODES: dict[str, str] = {
     "E007": "more than one YAML document in a file",
     "E008": "a YAML tag or anchor that records may not use",
     "E009": "the YAML is nested too deeply",
+    "E010": "a hidden character in a value: a control character, a zero-width character or a bidi override",
     "W001": "a file or folder in claims/ or sources/ that is not a record file, so it is not read",
     "E101": "an unknown field",
     "E102": "a required field is missing",
@@ -40,10 +41,12 @@ CODES: dict[str, str] = {
     "W301": "a contested claim: substantial evidence on both sides",
     "W302": "two claims that contradict each other are both graded supported",
     "W303": "a supported claim whose mechanism (depends-on) is refuted or unsupported",
-    "W304": "one source cited both ways: opposite stances on one claim, or support for two contradicting claims",
-    "W305": "a myth: asserted by popular articles but refuted or without support",
+    "W304": "one source cited both ways: opposite directions on one claim, or support for two contradicting claims",
+    "W305": "a myth: asserted by popular articles but the evidence is against it or cannot support it",
     "W306": "claims that depend on each other in a cycle",
     "W307": "a review and a primary study it includes cited for one claim",
+    "W401": "a reviewer's judgement on a GRADE domain without a reason",
+    "W402": "a reviewer's judgement two or more levels from the computed suggestion",
 }
 
 
