@@ -138,8 +138,16 @@ def read_record_files(root: FsPath, files: Iterable[tuple[str, FsPath]]) -> Iter
             yield RecordFile(kind, stem, display, None, None, parsed.problems)
             continue
         origin = Origin(display, parsed.positions)
-        record, found = validate(kind, parsed.data, origin)
+        record, found = _validate_parsed(kind, parsed, origin)
         yield RecordFile(kind, stem, display, record, origin, found)
+
+
+def _validate_parsed(kind: str, parsed: Parsed, origin: Origin) -> tuple[Optional[Record], list[Problem]]:
+    """Validate what a file gave; a record with hidden characters is reported in full, but not kept."""
+    record, found = validate(kind, parsed.data, origin)
+    if parsed.hidden:
+        return None, parsed.hidden + found
+    return record, found
 
 
 def assemble(files: Iterable[RecordFile]) -> tuple[KnowledgeBase, list[Problem]]:
@@ -170,7 +178,7 @@ def read_records(root: FsPath, files: Iterable[tuple[str, FsPath]]) -> tuple[Kno
 PARALLEL_MIN_FILES = 2_000  # below this, starting worker processes costs more than it saves
 _CHUNKS_PER_WORKER = 8  # small enough that validating one chunk overlaps parsing the next
 
-# What reading one file gave: ("unreadable", why), ("parsed", data, flat positions) or ("failed", problems as tuples).
+# What reading one file gave: ("unreadable", why), ("parsed", data, flat positions, hidden problems as tuples) or ("failed", problems as tuples).
 Outcome = tuple
 
 
@@ -184,7 +192,7 @@ def _read_and_parse(path: str, display: str) -> Outcome:
     parsed = parse_record(raw, display)
     if parsed.problems:
         return ("failed", [_problem_tuple(p) for p in parsed.problems])
-    return ("parsed", parsed.data, parsed.positions.flat)
+    return ("parsed", parsed.data, parsed.positions.flat, [_problem_tuple(p) for p in parsed.hidden])
 
 
 def _problem_tuple(problem: Problem) -> tuple:
@@ -202,8 +210,8 @@ def _parse_files(root: FsPath, files: list[tuple[str, FsPath]]) -> Iterator[tupl
         elif status == "failed":
             yield kind, path, display, Parsed(problems=[Problem(*fields) for fields in outcome[1]])
         else:
-            data, flat = outcome[1:]
-            yield kind, path, display, Parsed(data=data, positions=Positions(data, flat))
+            data, flat, hidden = outcome[1:]
+            yield kind, path, display, Parsed(data=data, positions=Positions(data, flat), hidden=[Problem(*fields) for fields in hidden])
 
 
 def _jobs(root: FsPath, files: list[tuple[str, FsPath]]) -> list[tuple[str, str]]:
@@ -272,7 +280,7 @@ def load_one(kind: str, raw: bytes, display: str) -> RecordFile:
     if parsed.problems:
         return RecordFile(kind, stem, display, None, None, parsed.problems)
     origin = Origin(display, parsed.positions)
-    record, problems = validate(kind, parsed.data, origin)
+    record, problems = _validate_parsed(kind, parsed, origin)
     return RecordFile(kind, stem, display, record, origin, problems)
 
 

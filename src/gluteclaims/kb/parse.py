@@ -12,6 +12,7 @@ the keys and items appear; the path of each is worked out from the data only whe
 from __future__ import annotations
 
 import re
+import unicodedata
 from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -32,6 +33,10 @@ except AttributeError:  # pragma: no cover - only without libyaml
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
+HIDDEN_CHARACTER = "E010"
+# Characters that do not show, or that reorder what is shown (Trojan Source), in text people review:
+# C0 and C1 controls other than tab and newline, zero-width characters, and bidi overrides and isolates.
+_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
 
 Path = tuple
 Position = tuple[int, int]
@@ -122,11 +127,16 @@ def _walk(value: Any, path: Path, visit) -> None:
 
 @dataclass
 class Parsed:
-    """The data of one file (None when it could not be read) and where each value stands."""
+    """The data of one file (None when it could not be read), where each value stands, and what is wrong.
+
+    `problems` stopped the reading; `hidden` did not (hidden characters in values): the data is
+    complete, so it can still be validated, but the record is not usable.
+    """
 
     data: Any = None
     positions: Mapping[Path, Position] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    hidden: list[Problem] = field(default_factory=list)
 
 
 class _Stop(Exception):
@@ -163,8 +173,21 @@ def _fail(display: str, code: str, mark, message: str, hint: Optional[str] = Non
     raise _Stop(error(code, display, message, line=line, column=col, hint=hint))
 
 
+def _hidden_problem(text: str, display: str, event: yaml.ScalarEvent, where: str) -> Problem:
+    """E010 at the first hidden character of a scalar, located in the text when it is written there (not as an escape)."""
+    char = _HIDDEN.search(event.value).group()
+    start = event.start_mark
+    at = text.find(char, start.index, event.end_mark.index)
+    if at < 0:
+        line, column = start.line + 1, start.column + 1
+    else:
+        line, column = start.line + 1 + text.count("\n", start.index, at), at - text.rfind("\n", 0, at)
+    name = unicodedata.name(char, "a control character")
+    return error(HIDDEN_CHARACTER, display, f"hidden character U+{ord(char):04X} ({name}) in {where}", line=line, column=column, hint="delete it: it does not show, yet it changes how the text is displayed, searched and compared")
+
+
 def _build(text: str, display: str) -> Parsed:
-    """Build the data from parser events; the first problem found stops the build."""
+    """Build the data from parser events; the first problem found stops the build, but hidden characters are all collected."""
     ScalarEvent, MappingStartEvent, SequenceStartEvent = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
     MappingEndEvent, SequenceEndEvent, StreamEndEvent = yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.StreamEndEvent
     number_starts, word_starts, longest_word, no_fast_text, no_key = _NUMBER_STARTS, _WORD_STARTS, _LONGEST_WORD, _NO_FAST_TEXT, _NO_KEY
@@ -178,6 +201,11 @@ def _build(text: str, display: str) -> Parsed:
     seen: dict = {}  # key -> line of the keys of the open mapping, for duplicate messages
     documents = 0
     root: Any = None
+    # Most files hold no hidden character, raw or as an escape, and skip the per-value check. YAML
+    # refuses raw control characters and turns raw line breaks into newlines, so ASCII text can
+    # only hide one behind a backslash escape.
+    may_hide = "\\" in text or (not text.isascii() and _HIDDEN.search(text) is not None)
+    hidden: list[Problem] = []
     get_event = _Parser(text).get_event
     while True:
         event = get_event()
@@ -192,6 +220,9 @@ def _build(text: str, display: str) -> Parsed:
                 value = _scalar(event)
             else:
                 _fail(display, "E008", event.start_mark, f"tag {_short(tag)} is not allowed in a record", "remove the tag; records hold plain text, numbers and lists")
+            if may_hide and type(value) is str and _HIDDEN.search(value):
+                where = (f"the key {_short(value)}" if key is no_key else f"the value of {_short(key)}") if is_map else "a list item"
+                hidden.append(_hidden_problem(text, display, event, where))
             if is_map:
                 if key is no_key:
                     mark = event.start_mark
@@ -243,7 +274,7 @@ def _build(text: str, display: str) -> Parsed:
                 _fail(display, "E007", event.start_mark, "more than one YAML document in the file", "one record per file: remove the '---' and split the file")
         elif kind is StreamEndEvent or event is None:
             break
-    return Parsed(data=root, positions=Positions(root, array("I", flat).tobytes()))
+    return Parsed(data=root, positions=Positions(root, array("I", flat).tobytes()), hidden=hidden)
 
 
 class _NoKey:
