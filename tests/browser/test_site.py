@@ -8,7 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from gluteclaims.refs import cite
-from gluteclaims.grading.grade import CERTAINTY_LABELS, VERDICT_LABELS, grade_all
+from gluteclaims.grading.grade import grade_all
+from gluteclaims.grading.labels import CERTAINTY_LABELS, VERDICT_LABELS
 from gluteclaims.analysis.check import validate_knowledge_base
 
 from .conftest import ARTIFACTS, AXE, REPO
