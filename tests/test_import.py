@@ -208,3 +208,55 @@ def test_a_value_the_model_rejects_is_left_out_and_listed_as_unconfirmed():
     data = yaml.safe_load(new.text)
     assert problems == [] and "year" not in data and "year" in data["verification"]["unconfirmed"]
     assert new.record_id == "doe-nd"
+
+
+def test_a_file_in_the_way_gives_the_new_record_another_id(tmp_path: Path):
+    root = write_kb(tmp_path / "kb", {
+        "sources/contreras-2015.yaml": source("someone-else-2015"),  # id and file name differ (E201)
+        "sources/Barbalho-2020.YML": "not read, but in the way where case is ignored",
+    })
+    (root / "sources" / "hungerford-2003.yaml").mkdir()
+    result = run("import", str(FIXTURES / "zotero.bib"), "--root", str(root))
+    assert result.exit_code == 0, result.output
+    assert [line.split()[1] for line in result.output.splitlines() if line.startswith("wrote ")] == ["sources/contreras-2015b.yaml", "sources/barbalho-2020b.yaml", "sources/hungerford-2003b.yaml"]
+    assert yaml.safe_load((root / "sources" / "contreras-2015.yaml").read_text())["id"] == "someone-else-2015"
+
+
+def test_plan_import_avoids_the_names_of_files_it_is_given():
+    refs, _ = read("zotero.bib")
+    planned, _ = plan_import(refs, KnowledgeBase(), "zotero.bib", ["contreras-2015.yml", "Barbalho-2020.yaml", ".hungerford-2003.yaml.swp"])
+    assert [n.record_id for n in planned] == ["contreras-2015b", "barbalho-2020b", "hungerford-2003"]
+
+
+def test_a_file_that_appears_while_importing_is_skipped_never_overwritten(tmp_path: Path, monkeypatch):
+    from gluteclaims.cli.commands import import_ as command
+
+    root = empty_kb(tmp_path)
+    planned_by = command.plan_import
+
+    def plan_then_race(*args):
+        planned = planned_by(*args)
+        (root / "sources" / "barbalho-2020.yaml").write_text("someone else's\n")
+        return planned
+
+    monkeypatch.setattr(command, "plan_import", plan_then_race)
+    result = CliRunner().invoke(cli, ["import", str(FIXTURES / "zotero.bib"), "--root", str(root)])
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)
+    lines = result.output.splitlines()
+    assert [line for line in lines if line.startswith(("wrote ", "skipped ", "Error: "))] == [
+        f"wrote sources/contreras-2015.yaml ({FIXTURES / 'zotero.bib'}:2); still to fill in: kind, issue, population, sample, outcomes, findings",
+        f"skipped sources/barbalho-2020.yaml ({FIXTURES / 'zotero.bib'}:13): the file appeared while importing",
+        f"wrote sources/hungerford-2003.yaml ({FIXTURES / 'zotero.bib'}:26); still to fill in: kind, population, sample, outcomes, findings",
+        "Error: 1 of 3 not written: their files appeared while importing (import again with --skip-existing to write them under new ids)",
+    ]
+    assert (root / "sources" / "barbalho-2020.yaml").read_text() == "someone else's\n"
+
+
+def test_a_file_that_cannot_be_written_is_one_error_line(tmp_path: Path):
+    root = empty_kb(tmp_path)
+    (root / "sources").rmdir()
+    (root / "sources").write_text("a file where the folder should be")
+    result = CliRunner().invoke(cli, ["import", str(FIXTURES / "endnote.ris"), "--root", str(root)])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert result.output.splitlines() == [f"Error: cannot write {root / 'sources'}: File exists (0 of 2 written before it)"]

@@ -183,11 +183,17 @@ def _pages_to_check(identifiers: dict) -> str:
     return " or ".join(pages) if pages else "the publisher's page"
 
 
-def plan_import(references: Iterable[Reference], kb: KnowledgeBase, source_file: str) -> tuple[list[NewSource], list[Problem]]:
-    """The records an import would write, and a problem for each reference refused."""
+def plan_import(references: Iterable[Reference], kb: KnowledgeBase, source_file: str, files: Iterable[str] = ()) -> tuple[list[NewSource], list[Problem]]:
+    """The records an import would write, and a problem for each reference refused.
+
+    `files` names what is in claims/ and sources/ already: a new id never takes the name of a
+    file there, nor of a record's file whose id differs from its name.
+    """
     planned: list[NewSource] = []
     problems: list[Problem] = []
     taken = set(kb.sources) | set(kb.claims) | kb.broken["sources"] | kb.broken["claims"]
+    # Lower-cased, as a file system that ignores case would find Smith-2020.yml in the way of smith-2020.yaml.
+    taken |= {name.rsplit("/", 1)[-1].partition(".")[0].lower() for name in (*files, *(origin.path for origin in kb.origins.values()))}
     batch = KnowledgeBase()
     for reference in references:
         if not reference.title:

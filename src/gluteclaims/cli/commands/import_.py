@@ -49,7 +49,8 @@ def import_(file: Path, root: Path, fmt: str, skip_existing: bool, dry_run: bool
     if not references and not problems:
         raise click.ClickException(f"{file} holds no references")
     kb, _ = load_knowledge_base(root)
-    planned, refused = plan_import(references, kb, file.name)
+    files = [entry.name for folder in (root / "claims", root / "sources") if folder.is_dir() for entry in folder.iterdir()]
+    planned, refused = plan_import(references, kb, file.name, files)
     problems += refused
     skipped = [p for p in problems if skip_existing and p.code == ALREADY_PRESENT]
     blocking = [p for p in problems if p not in skipped]
@@ -59,17 +60,38 @@ def import_(file: Path, root: Path, fmt: str, skip_existing: bool, dry_run: bool
         hint = " (use --skip-existing to import only the new ones)" if any(p.code == ALREADY_PRESENT for p in blocking) else ""
         total = len(references) + sum(1 for p in problems if p.code == CANNOT_READ)
         raise click.ClickException(f"nothing written: {len(blocking)} of {total} references refused{hint}")
+    written, appeared = 0, []
     for new in planned:
         target = root / new.path
         if dry_run:
             click.echo(f"would write {new.path} ({new.reference.where})")
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(target, "x", encoding="utf-8") as out:
-            out.write(new.text)
+        try:
+            created = _create(target, new.text)
+        except OSError as exc:
+            raise click.ClickException(f"cannot write {exc.filename or target}: {exc.strerror or exc} ({written} of {len(planned)} written before it)") from exc
+        if not created:
+            appeared.append(new.path)
+            click.echo(f"skipped {new.path} ({new.reference.where}): the file appeared while importing", err=True)
+            continue
+        written += 1
         click.echo(f"wrote {new.path} ({new.reference.where}); still to fill in: {', '.join(new.unconfirmed)}")
-    if planned and not dry_run:
+    if written:
         click.echo(NEXT_STEPS)
+    if appeared:
+        raise click.ClickException(f"{len(appeared)} of {len(planned)} not written: their files appeared while importing (import again with --skip-existing to write them under new ids)")
+
+
+def _create(target: Path, text: str) -> bool:
+    """Write `text` to a new file at `target`; False, writing nothing, when a file is already there."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        # "x": a file that appeared since the knowledge base was read is never overwritten.
+        with open(target, "x", encoding="utf-8") as out:
+            out.write(text)
+    except FileExistsError:
+        return False
+    return True
 
 
 COMMANDS = [import_]
