@@ -106,7 +106,7 @@ def test_claim_page_shows_verdict_and_sortable_evidence(page, server, real):
     expect(page.locator(".gc-verdict-line .gc-certainty")).to_contain_text(f"{CERTAINTY_LABELS[grade.certainty]} certainty")
     table = page.locator("#evidence ~ .md-typeset__scrollwrap table, #evidence + .md-typeset__scrollwrap table").first
     headers = [h.strip() for h in table.locator("thead th").all_inner_texts()]
-    assert headers == ["Study", "Design", "Participants", "Population", "Outcome measured", "Stance", "Finding"]
+    assert headers == ["Study", "Design", "Participants", "Directness", "Outcome measured", "Result", "Finding"]
     assert table.locator("tbody tr").count() == len(claim.evidence)
     participants = table.locator("thead th", has_text="Participants")
     participants.click()
@@ -121,7 +121,7 @@ def test_the_claims_table_sorts_certainty_by_level_not_alphabetically(page, serv
     _, grades = real
     page.goto(f"{server}/real/claims/")
     table = page.locator("article table").first
-    rank = {CERTAINTY_LABELS[level]: i for i, level in enumerate(["high", "moderate", "low", "very-low"])}
+    rank = {**{CERTAINTY_LABELS[level]: i for i, level in enumerate(["high", "moderate", "low", "very-low"])}, "none": 4}
     heading = table.locator("thead th", has_text="Certainty")
     for direction in ("ascending", "descending"):
         heading.click()
