@@ -31,13 +31,21 @@ from rapidfuzz import fuzz
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from gluteclaims.audit.matcher import DEFAULT_MIN_SCORE, MAX_MATCHES, AuditedSentence, Match, audit_text, build_matcher, score_sentence  # noqa: E402
-from gluteclaims.audit.score import ArticleScore, score_article, squeeze  # noqa: E402
-from gluteclaims.audit.lexicon import terms  # noqa: E402
-from gluteclaims.kb.load import load_knowledge_base  # noqa: E402
-from gluteclaims.audit.sentences import split_sentences, to_plain  # noqa: E402
-from tests.conftest import ARTICLE_SEEDS as SEED_FILES  # noqa: E402
-from tests.test_audit import seed_text  # noqa: E402
+from gluteclaims.audit.lexicon import terms
+from gluteclaims.audit.matcher import (
+    DEFAULT_MIN_SCORE,
+    MAX_MATCHES,
+    AuditedSentence,
+    Match,
+    audit_text,
+    build_matcher,
+    score_sentence,
+)
+from gluteclaims.audit.score import ArticleScore, score_article, squeeze
+from gluteclaims.audit.sentences import split_sentences, to_plain
+from gluteclaims.kb.load import load_knowledge_base
+from tests.conftest import ARTICLE_SEEDS as SEED_FILES
+from tests.test_audit import seed_text
 
 
 def reviewed() -> set[tuple[str, str]]:
@@ -104,13 +112,15 @@ def minilm_similarity():
     def embed(texts):
         out = []
         for start in range(0, len(texts), 32):
-            encoded = tokenizer.encode_batch(texts[start:start + 32])
+            encoded = tokenizer.encode_batch(texts[start : start + 32])
             ids = np.zeros((len(encoded), max(len(e.ids) for e in encoded)), np.int64)
             mask = np.zeros_like(ids)
             for row, e in enumerate(encoded):
-                ids[row, :len(e.ids)] = e.ids
-                mask[row, :len(e.ids)] = 1
-            hidden = session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)})[0]
+                ids[row, : len(e.ids)] = e.ids
+                mask[row, : len(e.ids)] = 1
+            hidden = session.run(
+                None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+            )[0]
             pooled = (hidden * mask[..., None]).sum(1) / mask.sum(1, keepdims=True)
             out.append(pooled / np.linalg.norm(pooled, axis=1, keepdims=True))
         return np.vstack(out)
@@ -125,7 +135,7 @@ def cosine(embed):
     def vectors(texts):
         new = [t for t in dict.fromkeys(texts) if t not in seen]
         if new:
-            seen.update(zip(new, embed(new)))
+            seen.update(zip(new, embed(new), strict=False))
         return np.vstack([seen[t] for t in texts])
 
     return lambda sentences, phrases: vectors(list(sentences)) @ vectors(list(phrases)).T
@@ -176,7 +186,12 @@ def combined(plain: str, matcher, phrases, similarity, rerank: bool, arm: float 
         else:
             kept = {m.claim: m.score for m in item.matches if m.score >= DEFAULT_MIN_SCORE}
         nearest = max(best, key=best.get)
-        if arm is not None and nearest not in kept and best[nearest] >= arm and len(set(terms(item.sentence.text)) & claim_terms[nearest]) >= 2:
+        if (
+            arm is not None
+            and nearest not in kept
+            and best[nearest] >= arm
+            and len(set(terms(item.sentence.text)) & claim_terms[nearest]) >= 2
+        ):
             kept[nearest] = 0.0
         ranked = sorted(kept.items(), key=lambda kv: -kv[1])[:MAX_MATCHES]
         out.append(AuditedSentence(item.sentence, tuple(Match(c, v, "", ()) for c, v in ranked)))
@@ -221,15 +236,24 @@ def main() -> None:
         start = time.perf_counter()
         audit_text(article, build_matcher(kb.claims.values()))
         runs.append(time.perf_counter() - start)
-    print(f"3,000-word article, {len(kb.claims)} claims: best {min(runs) * 1000:.0f} ms, worst {max(runs) * 1000:.0f} ms (index built each run)")
+    print(
+        f"3,000-word article, {len(kb.claims)} claims: best {min(runs) * 1000:.0f} ms, worst {max(runs) * 1000:.0f} "
+        f"ms (index built each run)"
+    )
 
     def one(similarity, threshold):
         return lambda text: [m.claim for m in by_similarity(text, phrases, similarity, threshold)[0].matches]
 
-    print("matcher       threshold  recall  precision  matches  paraphrases (recall/precision: tuned  held-out  held-out 2  held-out 3)")
+    print(
+        "matcher       threshold  recall  precision  matches  paraphrases (recall/precision: tuned  held-out "
+        " held-out 2  held-out 3)"
+    )
     for threshold in (0.6, 0.7, 0.8):
         s = pooled(kb, lambda plain, t=threshold: by_similarity(plain, phrases, rapidfuzz_similarity, t))
-        print(f"rapidfuzz     {threshold:<9}  {s.recall:.2f}    {s.precision:.2f}       {s.matches:<7}  {paraphrase_figures(one(rapidfuzz_similarity, threshold))}")
+        print(
+            f"rapidfuzz     {threshold:<9}  {s.recall:.2f}    {s.precision:.2f}       {s.matches:<7}  "
+            f"{paraphrase_figures(one(rapidfuzz_similarity, threshold))}"
+        )
     for threshold in (0.55, 0.65, 0.75):
         s = pooled(kb, lambda plain, t=threshold: audit_text(plain, matcher, "text", t))
         figures = paraphrase_figures(lambda text, t=threshold: [m.claim for m in score_sentence(text, matcher, t)])
@@ -239,23 +263,34 @@ def main() -> None:
         print("wordllama     (not installed: pip install wordllama)")
     else:
         for threshold in (0.5, 0.6, 0.7):
-            s = pooled(kb, lambda plain, t=threshold: by_similarity(plain, phrases, similarity, t))
-            print(f"wordllama     {threshold:<9}  {s.recall:.2f}    {s.precision:.2f}       {s.matches:<7}  {paraphrase_figures(one(similarity, threshold))}")
+            s = pooled(kb, lambda plain, t=threshold, sim=similarity: by_similarity(plain, phrases, sim, t))
+            print(
+                f"wordllama     {threshold:<9}  {s.recall:.2f}    {s.precision:.2f}       {s.matches:<7}  "
+                f"{paraphrase_figures(one(similarity, threshold))}"
+            )
     # (re-rank?, arm) of each design measured on the held-out sets.
-    for name, similarity, designs in (("minilm", minilm_similarity(), ((True, None), (False, 0.75))), ("use", use_similarity(), ((True, 0.7),))):
+    for name, similarity, designs in (
+        ("minilm", minilm_similarity(), ((True, None), (False, 0.75))),
+        ("use", use_similarity(), ((True, 0.7),)),
+    ):
         if similarity is None:
             print(f"{name:<13} (not installed: see this file's docstring)")
             continue
         for threshold in (0.6, 0.7, 0.8):
-            s = pooled(kb, lambda plain, t=threshold: by_similarity(plain, phrases, similarity, t))
-            print(f"{name:<13} {threshold:<9}  {s.recall:.2f}    {s.precision:.2f}       {s.matches:<7}  {paraphrase_figures(one(similarity, threshold))}")
+            s = pooled(kb, lambda plain, t=threshold, sim=similarity: by_similarity(plain, phrases, sim, t))
+            print(
+                f"{name:<13} {threshold:<9}  {s.recall:.2f}    {s.precision:.2f}       {s.matches:<7}  "
+                f"{paraphrase_figures(one(similarity, threshold))}"
+            )
         for rerank, arm in designs:
             label = ("re-ranked by " if rerank else "+ ") + name + (f", arm {arm}" if arm else "")
-            s = pooled(kb, lambda plain, r=rerank, a=arm: combined(plain, matcher, phrases, similarity, r, a))
-            figures = paraphrase_figures(lambda text, r=rerank, a=arm: [m.claim for item in combined(text, matcher, phrases, similarity, r, a) for m in item.matches])
+            s = pooled(kb, lambda plain, r=rerank, a=arm, sim=similarity: combined(plain, matcher, phrases, sim, r, a))
+            figures = paraphrase_figures(
+                lambda text, r=rerank, a=arm, sim=similarity: [
+                    m.claim for item in combined(text, matcher, phrases, sim, r, a) for m in item.matches
+                ]
+            )
             print(f"thesaurus {label:<27}  {s.recall:.2f}    {s.precision:.2f}       {s.matches:<7}  {figures}")
-
-
 
 
 if __name__ == "__main__":

@@ -33,23 +33,163 @@ PRESETS: dict[str, tuple[int, int]] = {
     "50k": (41_667, 8_333),
 }
 
-_WORDS = (
-    "gluteus maximus medius minimus hip thrust squat deadlift lunge bridge split step "
-    "activation hypertrophy strength power sprint jump stance gait pelvis lumbar knee valgus "
-    "extension abduction rotation flexion eccentric concentric isometric tempo load volume "
-    "frequency repetition set rest interval protein leucine creatine sleep recovery fatigue "
-    "pain disability injury hamstring adductor iliopsoas tightness posture sitting office "
-    "runner athlete novice trained untrained women men adolescent older adult clinical "
-    "electromyography ultrasound magnetic resonance thickness cross-sectional area torque "
-    "velocity barbell kettlebell band cable machine free weight unilateral bilateral depth "
-    "partial full range motion warm-up cool-down stretching mobility stability balance core "
-    "trunk lean footwear barefoot heel elevation sled push pull carry swing rack pin "
-    "periodisation block linear undulating autoregulation failure reserve intensity maximal "
-    "submaximal moderate heavy light randomised controlled crossover cohort observational "
-    "review meta-analysis systematic narrative pooled effect size confidence interval "
-    "participants weeks sessions outcome measure primary secondary baseline follow-up "
-    "compared versus after before during training programme intervention control group"
-).split()
+_WORDS = [
+    "gluteus",
+    "maximus",
+    "medius",
+    "minimus",
+    "hip",
+    "thrust",
+    "squat",
+    "deadlift",
+    "lunge",
+    "bridge",
+    "split",
+    "step",
+    "activation",
+    "hypertrophy",
+    "strength",
+    "power",
+    "sprint",
+    "jump",
+    "stance",
+    "gait",
+    "pelvis",
+    "lumbar",
+    "knee",
+    "valgus",
+    "extension",
+    "abduction",
+    "rotation",
+    "flexion",
+    "eccentric",
+    "concentric",
+    "isometric",
+    "tempo",
+    "load",
+    "volume",
+    "frequency",
+    "repetition",
+    "set",
+    "rest",
+    "interval",
+    "protein",
+    "leucine",
+    "creatine",
+    "sleep",
+    "recovery",
+    "fatigue",
+    "pain",
+    "disability",
+    "injury",
+    "hamstring",
+    "adductor",
+    "iliopsoas",
+    "tightness",
+    "posture",
+    "sitting",
+    "office",
+    "runner",
+    "athlete",
+    "novice",
+    "trained",
+    "untrained",
+    "women",
+    "men",
+    "adolescent",
+    "older",
+    "adult",
+    "clinical",
+    "electromyography",
+    "ultrasound",
+    "magnetic",
+    "resonance",
+    "thickness",
+    "cross-sectional",
+    "area",
+    "torque",
+    "velocity",
+    "barbell",
+    "kettlebell",
+    "band",
+    "cable",
+    "machine",
+    "free",
+    "weight",
+    "unilateral",
+    "bilateral",
+    "depth",
+    "partial",
+    "full",
+    "range",
+    "motion",
+    "warm-up",
+    "cool-down",
+    "stretching",
+    "mobility",
+    "stability",
+    "balance",
+    "core",
+    "trunk",
+    "lean",
+    "footwear",
+    "barefoot",
+    "heel",
+    "elevation",
+    "sled",
+    "push",
+    "pull",
+    "carry",
+    "swing",
+    "rack",
+    "pin",
+    "periodisation",
+    "block",
+    "linear",
+    "undulating",
+    "autoregulation",
+    "failure",
+    "reserve",
+    "intensity",
+    "maximal",
+    "submaximal",
+    "moderate",
+    "heavy",
+    "light",
+    "randomised",
+    "controlled",
+    "crossover",
+    "cohort",
+    "observational",
+    "review",
+    "meta-analysis",
+    "systematic",
+    "narrative",
+    "pooled",
+    "effect",
+    "size",
+    "confidence",
+    "interval",
+    "participants",
+    "weeks",
+    "sessions",
+    "outcome",
+    "measure",
+    "primary",
+    "secondary",
+    "baseline",
+    "follow-up",
+    "compared",
+    "versus",
+    "after",
+    "before",
+    "during",
+    "training",
+    "programme",
+    "intervention",
+    "control",
+    "group",
+]
 _JOURNALS = [
     "Journal of Strength and Conditioning Research",
     "Journal of Applied Biomechanics",
@@ -64,10 +204,34 @@ _JOURNALS = [
 ]
 _PRIMARY = ["randomised-trial", "crossover", "cohort", "case-control", "cross-sectional", "case-series"]
 _REVIEWS = ["meta-analysis", "systematic-review", "narrative-review"]
-_OUTCOMES = ["emg", "hypertrophy", "strength", "power", "performance", "pain", "disability", "injury", "function", "range-of-motion"]
+_OUTCOMES = [
+    "emg",
+    "hypertrophy",
+    "strength",
+    "power",
+    "performance",
+    "pain",
+    "disability",
+    "injury",
+    "function",
+    "range-of-motion",
+]
 _STANCES = ["supports", "supports", "supports", "refutes", "mixed", "no-clear-effect"]
 _STATUSES = ["confirmed", "partly-confirmed", "partly-confirmed", "partly-confirmed"]
-_TOPICS = ["hip-thrust", "squat", "deadlift", "activation-drills", "sitting", "low-back-pain", "running", "knee-pain", "hypertrophy", "nutrition", "programming", "mobility"]
+_TOPICS = [
+    "hip-thrust",
+    "squat",
+    "deadlift",
+    "activation-drills",
+    "sitting",
+    "low-back-pain",
+    "running",
+    "knee-pain",
+    "hypertrophy",
+    "nutrition",
+    "programming",
+    "mobility",
+]
 
 
 class _Writer:
@@ -84,7 +248,9 @@ class _Writer:
         sentences: list[str] = []
         length = 0
         while length < target:
-            sentence = self.words(8, 20).capitalize() + f" ({self.rng.randint(5, 95)}%, p = .0{self.rng.randint(1, 4)})."
+            sentence = (
+                self.words(8, 20).capitalize() + f" ({self.rng.randint(5, 95)}%, p = .0{self.rng.randint(1, 4)})."
+            )
             sentences.append(sentence)
             length += len(sentence) + 1
         return " ".join(sentences)
@@ -93,8 +259,14 @@ class _Writer:
         rng = self.rng
         year = rng.randint(1990, 2024)
         # The number in the title keeps every title distinct, as real titles are.
-        record: dict = {"id": sid, "kind": kind, "title": f"{self.words(6, 14).capitalize()} in study {number}: {self.words(3, 6)}"}
-        record["authors"] = [f"{self.words(1, 1).capitalize()}, {rng.choice('ABCDEFGHJKLMNPRST')}" for _ in range(rng.randint(1, 6))]
+        record: dict = {
+            "id": sid,
+            "kind": kind,
+            "title": f"{self.words(6, 14).capitalize()} in study {number}: {self.words(3, 6)}",
+        }
+        record["authors"] = [
+            f"{self.words(1, 1).capitalize()}, {rng.choice('ABCDEFGHJKLMNPRST')}" for _ in range(rng.randint(1, 6))
+        ]
         record["year"] = year
         if kind == "popular-article":
             record["venue"] = f"Glute Blog {number % 40}"
@@ -111,7 +283,9 @@ class _Writer:
             record["identifiers"]["pmcid"] = f"PMC{5_000_000 + number}"
         record["population"] = {
             "description": self.words(3, 8),
-            "training_status": rng.choice(["untrained", "recreational", "trained", "athletes", "clinical", "not-reported"]),
+            "training_status": rng.choice(
+                ["untrained", "recreational", "trained", "athletes", "clinical", "not-reported"]
+            ),
             "sex": rng.choice(["male", "female", "mixed", "not-reported"]),
             "age": f"{rng.randint(18, 40)}.{rng.randint(0, 9)} ± {rng.randint(1, 9)}.{rng.randint(0, 9)} years",
         }
@@ -127,9 +301,16 @@ class _Writer:
         if rng.random() < 0.5:
             verification["checked"].append(f"https://doi.org/10.5555/syn.{year}.{number}")
         if status == "partly-confirmed":
-            verification["unconfirmed"] = rng.sample(["authors", "pages", "population.sex", "sample.participants", "issue"], rng.randint(1, 2))
+            verification["unconfirmed"] = rng.sample(
+                ["authors", "pages", "population.sex", "sample.participants", "issue"], rng.randint(1, 2)
+            )
         if number % 50 == 7:
-            verification = {"status": "failed", "failure": "mis-cited", "cited_as": self.words(6, 12), "found_instead": self.words(6, 12)}
+            verification = {
+                "status": "failed",
+                "failure": "mis-cited",
+                "cited_as": self.words(6, 12),
+                "found_instead": self.words(6, 12),
+            }
         if rng.random() < 0.3:
             verification["note"] = self.prose(80, 200)
         record["verification"] = verification
@@ -141,7 +322,9 @@ class _Writer:
             record["notes"] = self.prose(100, 300)
         return record
 
-    def claim(self, number: int, cid: str, evidence_ids: list[str], popular_ids: list[str], claim_ids: list[str]) -> dict:
+    def claim(
+        self, number: int, cid: str, evidence_ids: list[str], popular_ids: list[str], claim_ids: list[str]
+    ) -> dict:
         rng = self.rng
         record: dict = {
             "id": cid,
@@ -165,12 +348,24 @@ class _Writer:
         ]
         if popular_ids and rng.random() < 0.5:
             record["appearances"] = [
-                {"source": source, "position": rng.choice(["asserts", "asserts", "disputes"]), "locator": f"paragraph {rng.randint(1, 20)}", "quote": self.words(6, 16)}
+                {
+                    "source": source,
+                    "position": rng.choice(["asserts", "asserts", "disputes"]),
+                    "locator": f"paragraph {rng.randint(1, 20)}",
+                    "quote": self.words(6, 16),
+                }
                 for source in rng.sample(popular_ids, min(len(popular_ids), rng.randint(1, 2)))
             ]
         others = [c for c in rng.sample(claim_ids, min(len(claim_ids), rng.randint(0, 2))) if c != cid]
         if others:
-            record["relations"] = [{"claim": other, "type": rng.choice(["contradicts", "depends-on", "refines"]), "note": self.words(6, 14)} for other in others]
+            record["relations"] = [
+                {
+                    "claim": other,
+                    "type": rng.choice(["contradicts", "depends-on", "refines"]),
+                    "note": self.words(6, 14),
+                }
+                for other in others
+            ]
         if rng.random() < 0.3:
             record["notes"] = self.prose(100, 250)
         return record
@@ -190,14 +385,16 @@ def generate(out: Path, sources: int, claims: int, seed: int = 1) -> Path:
     writer = _Writer(seed)
     rng = writer.rng
     kinds = []
-    for number in range(sources):
+    for _ in range(sources):
         roll = rng.random()
-        kinds.append("popular-article" if roll < 0.03 else rng.choice(_REVIEWS) if roll < 0.15 else rng.choice(_PRIMARY))
+        kinds.append(
+            "popular-article" if roll < 0.03 else rng.choice(_REVIEWS) if roll < 0.15 else rng.choice(_PRIMARY)
+        )
     source_ids = [f"{writer.words(1, 1).replace('-', '')}-{number}-syn" for number in range(sources)]
     primaries: list[str] = []
     evidence_ids: list[str] = []
     popular_ids: list[str] = []
-    for number, (sid, kind) in enumerate(zip(source_ids, kinds)):
+    for number, (sid, kind) in enumerate(zip(source_ids, kinds, strict=False)):
         record = writer.source(number, sid, kind, primaries[-200:])
         (out / "sources" / f"{sid}.yaml").write_text(_dump(record, "source"), encoding="utf-8")
         if kind == "popular-article":

@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 import statistics
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any
 
 import generate
 
@@ -44,22 +45,22 @@ def median(values: list[float]) -> float:
     return statistics.median(values)
 
 
-def seconds(value: Optional[float]) -> str:
+def seconds(value: float | None) -> str:
     if value is None:
         return "–"
     return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s" if value < 100 else f"{value:.0f} s"
 
 
-def _stage(results: dict, size: str, name: str) -> Optional[dict]:
+def _stage(results: dict, size: str, name: str) -> dict | None:
     return results["sizes"].get(size, {}).get("stages", {}).get(name)
 
 
-def _stage_median(results: dict, size: str, name: str) -> Optional[float]:
+def _stage_median(results: dict, size: str, name: str) -> float | None:
     stage = _stage(results, size, name)
     return median(stage["times"]) if stage and stage.get("times") else None
 
 
-def _timed(stage: Optional[dict]) -> bool:
+def _timed(stage: dict | None) -> bool:
     return bool(stage and stage.get("times"))
 
 
@@ -81,11 +82,11 @@ def _cell(results: dict, size: str, name: str) -> str:
     return text
 
 
-def _check(results: dict, size: str) -> Optional[dict]:
+def _check(results: dict, size: str) -> dict | None:
     return results["sizes"].get(size, {}).get("check")
 
 
-def _site(results: dict, size: str) -> Optional[dict]:
+def _site(results: dict, size: str) -> dict | None:
     return results["sizes"].get(size, {}).get("site")
 
 
@@ -95,7 +96,10 @@ def _sizes(results: dict) -> list[str]:
 
 def stage_table(results: dict) -> list[str]:
     sizes = _sizes(results)
-    lines = ["| stage | " + " | ".join(f"{s} ({results['sizes'][s]['records']:,} records)" for s in sizes) + " |", "|---" * (len(sizes) + 1) + "|"]
+    lines = [
+        "| stage | " + " | ".join(f"{s} ({results['sizes'][s]['records']:,} records)" for s in sizes) + " |",
+        "|---" * (len(sizes) + 1) + "|",
+    ]
     for label, name in STAGE_ROWS:
         if any(_stage(results, s, name) for s in sizes):
             lines.append(f"| {label} | " + " | ".join(_cell(results, s, name) for s in sizes) + " |")
@@ -111,7 +115,9 @@ def stage_table(results: dict) -> list[str]:
             runs = check[kind]
             text = seconds(median([r["seconds"] for r in runs]))
             if kind == "cold":
-                text += f" ({median([r['seconds'] / f for r, f in zip(runs, check['floor'])]):.2f}× floor 2)"
+                text += (
+                    f" ({median([r['seconds'] / f for r, f in zip(runs, check['floor'], strict=False)]):.2f}× floor 2)"
+                )
             if any(r["exit"] != 0 for r in runs):
                 text += " exit≠0"
             return text
@@ -121,10 +127,24 @@ def stage_table(results: dict) -> list[str]:
     row("`gluteclaims check`, cold (empty cache), whole command", cli("cold"))
     row("`gluteclaims check --no-server`, warm, one file changed, whole command", cli("warm"))
     row("`gluteclaims server start` (loads every record once)", cli("server_start"))
-    row("`check` answered by the server: nothing changed / one byte added / a title edited", lambda s: " / ".join(cli(kind)(s) for kind in ("server_unchanged", "server_byte", "server_title")) if (_check(results, s) or {}).get("server_byte") else "–")
+    row(
+        "`check` answered by the server: nothing changed / one byte added / a title edited",
+        lambda s: (
+            " / ".join(cli(kind)(s) for kind in ("server_unchanged", "server_byte", "server_title"))
+            if (_check(results, s) or {}).get("server_byte")
+            else "–"
+        ),
+    )
     row(
         "peak memory of cold `check`: main process / all processes",
-        lambda s: f"{max(r['peak_mb'] for r in _check(results, s)['cold']):.0f} / {max(r['tree_peak_mb'] for r in _check(results, s)['cold']):.0f} MB" if _check(results, s) else "–",
+        lambda s: (
+            (
+                f"{max(r['peak_mb'] for r in _check(results, s)['cold']):.0f} / "
+                f"{max(r['tree_peak_mb'] for r in _check(results, s)['cold']):.0f} MB"
+            )
+            if _check(results, s)
+            else "–"
+        ),
     )
 
     def site_value(pick: Callable[[dict], str]) -> Callable[[str], str]:
@@ -138,20 +158,30 @@ def stage_table(results: dict) -> list[str]:
 
         return value
 
-    row("`gluteclaims build` from scratch (render + mkdocs)", site_value(lambda site: seconds(site["build"]["seconds"])))
+    row(
+        "`gluteclaims build` from scratch (render + mkdocs)", site_value(lambda site: seconds(site["build"]["seconds"]))
+    )
     row("&nbsp;&nbsp;of which `mkdocs build` alone", site_value(lambda site: seconds(site["mkdocs"]["seconds"])))
-    row("pages built; whole site", site_value(lambda site: f"{site['stats']['pages']:,}; {site['stats']['site_mb']:.0f} MB"))
+    row(
+        "pages built; whole site",
+        site_value(lambda site: f"{site['stats']['pages']:,}; {site['stats']['site_mb']:.0f} MB"),
+    )
     row("mkdocs search index (gzip)", site_value(lambda site: _index(site["stats"]["search_index"])))
     row("spelling-tolerant index (gzip)", site_value(lambda site: _index(site["stats"]["fuzzy_index"])))
     row("links in the home page's navigation", site_value(lambda site: str(site["stats"]["nav_links"])))
-    row("first search result in Chromium: desktop / 4× slower CPU", site_value(lambda site: " / ".join(_maybe_seconds(site["browser"].get(k)) for k in ("desktop", "cpu_4x_slower"))))
+    row(
+        "first search result in Chromium: desktop / 4× slower CPU",
+        site_value(
+            lambda site: " / ".join(_maybe_seconds(site["browser"].get(k)) for k in ("desktop", "cpu_4x_slower"))
+        ),
+    )
     serve = {s: results["sizes"][s].get("serve") for s in sizes}
     if any(serve.values()):
         row("`gluteclaims serve`: first page / an edited record visible", lambda s: _serve(serve[s]))
     return lines
 
 
-def _index(sizes: Optional[dict]) -> str:
+def _index(sizes: dict | None) -> str:
     return "none" if not sizes else f"{sizes['mb']:.1f} MB ({sizes['gzip_mb']:.1f} MB)"
 
 
@@ -159,7 +189,7 @@ def _maybe_seconds(value: Any) -> str:
     return seconds(value) if isinstance(value, (int, float)) else str(value or "–")
 
 
-def _serve(result: Optional[dict]) -> str:
+def _serve(result: dict | None) -> str:
     if not result:
         return "–"
     if "error" in result:
@@ -182,55 +212,131 @@ def targets(results: dict) -> list[tuple[str, str, str]]:
         floor = median(check["floor"])
         # Each cold run is paired with the floor run just before it, so a burst of other work on
         # the machine falls on both; the median of those ratios is the figure judged.
-        paired = median([r["seconds"] / f for r, f in zip(check["cold"], check["floor"])])
-        rows.append((f"cold `gluteclaims check` ≤ 1.2 × C-loader parse ({TARGET})", f"{seconds(cold)} vs {seconds(floor)} (medians); median of paired ratios {paired:.3f}×", verdict(paired <= 1.2)))
+        paired = median([r["seconds"] / f for r, f in zip(check["cold"], check["floor"], strict=False)])
+        rows.append(
+            (
+                f"cold `gluteclaims check` ≤ 1.2 × C-loader parse ({TARGET})",
+                f"{seconds(cold)} vs {seconds(floor)} (medians); median of paired ratios {paired:.3f}×",
+                verdict(paired <= 1.2),
+            )
+        )
         warm = median([r["seconds"] for r in check["warm"]])
         if check.get("server_byte"):
             byte = median([r["seconds"] for r in check["server_byte"]])
             title = median([r["seconds"] for r in check["server_title"]])
             slowest = max(r["seconds"] for r in check["server_byte"] + check["server_title"])
-            measured = f"{seconds(byte)} after a one-byte edit, {seconds(title)} after a title edit (slowest run {seconds(slowest)}), answered by the check server; {seconds(warm)} without it"
-            rows.append((f"warm `gluteclaims check`, one file changed, < 0.5 s ({TARGET})", measured, verdict(max(byte, title) < 0.5)))
+            measured = (
+                f"{seconds(byte)} after a one-byte edit, {seconds(title)} after a title edit (slowest run "
+                f"{seconds(slowest)}), answered by the check server; {seconds(warm)} without it"
+            )
+            rows.append(
+                (
+                    f"warm `gluteclaims check`, one file changed, < 0.5 s ({TARGET})",
+                    measured,
+                    verdict(max(byte, title) < 0.5),
+                )
+            )
         else:
-            rows.append((f"warm `gluteclaims check`, one file changed, < 0.5 s ({TARGET})", seconds(warm), verdict(warm < 0.5)))
+            rows.append(
+                (f"warm `gluteclaims check`, one file changed, < 0.5 s ({TARGET})", seconds(warm), verdict(warm < 0.5))
+            )
     grade, graph = _stage_median(results, TARGET, "grade"), _stage_median(results, TARGET, "graph")
     if grade is not None and graph is not None:
-        rows.append((f"grading + contradiction analysis < 1 s ({TARGET})", f"{seconds(grade)} + {seconds(graph)} = {seconds(grade + graph)}", verdict(grade + graph < 1)))
+        rows.append(
+            (
+                f"grading + contradiction analysis < 1 s ({TARGET})",
+                f"{seconds(grade)} + {seconds(graph)} = {seconds(grade + graph)}",
+                verdict(grade + graph < 1),
+            )
+        )
     small, big = _stage(results, TARGET, "titles"), _stage(results, BIG, "titles")
     if _timed(small) and _timed(big):
         grow_n = big["sources"] / small["sources"]
         grow_t = median(big["times"]) / median(small["times"])
-        rows.append((f"near-duplicate titles not all-pairs quadratic ({TARGET} → {BIG})", f"{grow_n:.1f}× the sources, {grow_t:.1f}× the time (all pairs: {grow_n ** 2:.0f}×); {seconds(median(big['times']))} at {BIG}", verdict(grow_t < 2 * grow_n)))
+        rows.append(
+            (
+                f"near-duplicate titles not all-pairs quadratic ({TARGET} → {BIG})",
+                (
+                    f"{grow_n:.1f}× the sources, {grow_t:.1f}× the time (all pairs: {grow_n**2:.0f}×); "
+                    f"{seconds(median(big['times']))} at {BIG}"
+                ),
+                verdict(grow_t < 2 * grow_n),
+            )
+        )
     render, floor3 = _stage_median(results, TARGET, "render"), _stage_median(results, TARGET, "write-floor")
     if render is not None and floor3:
-        rows.append((f"rendering every page ≤ 1.5 × writing the files ({TARGET})", f"{seconds(render)} vs {seconds(floor3)}: {render / floor3:.1f}×", verdict(render <= 1.5 * floor3)))
+        rows.append(
+            (
+                f"rendering every page ≤ 1.5 × writing the files ({TARGET})",
+                f"{seconds(render)} vs {seconds(floor3)}: {render / floor3:.1f}×",
+                verdict(render <= 1.5 * floor3),
+            )
+        )
     one = _stage(results, TARGET, "rerender-one")
     if _timed(one) and "written" in one:
         allowed = 1 + one["citing_claims"] + one["sitewide"]
         rows.append(
-            (f"after one edited record, only dependent pages rewritten ({TARGET})", f"{max(one['written'])} files written of {one['files']:,}: its page, the {one['citing_claims']} claims citing it and at most {one['sitewide']} site-wide files", verdict(max(one["written"]) <= allowed))
+            (
+                f"after one edited record, only dependent pages rewritten ({TARGET})",
+                (
+                    f"{max(one['written'])} files written of {one['files']:,}: its page, the "
+                    f"{one['citing_claims']} claims citing it and at most {one['sitewide']} site-wide files"
+                ),
+                verdict(max(one["written"]) <= allowed),
+            )
         )
     same = _stage(results, TARGET, "rewrite-same")
     if _timed(same) and "written" in same:
-        rows.append((f"unchanged files are not touched ({TARGET})", f"{max(same['written'])} files written when nothing changed", verdict(max(same["written"]) == 0)))
+        rows.append(
+            (
+                f"unchanged files are not touched ({TARGET})",
+                f"{max(same['written'])} files written when nothing changed",
+                verdict(max(same["written"]) == 0),
+            )
+        )
     for size, limit in (("1k", 15), ("5k", 60)):
         site = _site(results, size)
         if site and site["build"]["exit"] == 0:
             built = site["build"]["seconds"]
-            rows.append((f"full site build < {limit} s ({size}, {results['sizes'][size]['records']:,} records)", seconds(built), verdict(built < limit)))
-    navs = {s: _site(results, s)["stats"]["nav_links"] for s in _sizes(results) if _site(results, s) and "stats" in _site(results, s)}
+            rows.append(
+                (
+                    f"full site build < {limit} s ({size}, {results['sizes'][size]['records']:,} records)",
+                    seconds(built),
+                    verdict(built < limit),
+                )
+            )
+    navs = {
+        s: _site(results, s)["stats"]["nav_links"]
+        for s in _sizes(results)
+        if _site(results, s) and "stats" in _site(results, s)
+    }
     if len(navs) > 1:
-        rows.append(("the navigation does not grow with the pages", ", ".join(f"{n} links at {s}" for s, n in navs.items()), verdict(len(set(navs.values())) == 1)))
+        rows.append(
+            (
+                "the navigation does not grow with the pages",
+                ", ".join(f"{n} links at {s}" for s, n in navs.items()),
+                verdict(len(set(navs.values())) == 1),
+            )
+        )
     site = _site(results, "5k")
     if site and "stats" in site:
         index = site["stats"]["search_index"]
         phone = site["browser"].get("cpu_4x_slower")
-        measured = f"{_index(index)}; first result {_maybe_seconds(site['browser'].get('desktop'))} desktop, {_maybe_seconds(phone)} with a 4× slower CPU"
+        measured = (
+            f"{_index(index)}; first result {_maybe_seconds(site['browser'].get('desktop'))} desktop, "
+            f"{_maybe_seconds(phone)} with a 4× slower CPU"
+        )
         runs = site["browser"].get("cpu_4x_slower_runs")
         if runs:
             measured += f" (median of {len(runs)}: {', '.join(seconds(r) for r in runs)})"
         ok = bool(index) and index["gzip_mb"] <= 1 and isinstance(phone, (int, float)) and phone <= 3
-        rows.append(("search index loads on a phone (5k): ≤ 1 MB compressed, first result ≤ 3 s at 4× slower CPU", measured, verdict(ok)))
+        rows.append(
+            (
+                "search index loads on a phone (5k): ≤ 1 MB compressed, first result ≤ 3 s at 4× slower CPU",
+                measured,
+                verdict(ok),
+            )
+        )
     for size in _sizes(results):
         serve = results["sizes"][size].get("serve")
         if serve:
@@ -240,22 +346,35 @@ def targets(results: dict) -> list[tuple[str, str, str]]:
     if big_check:
         tree = max(r["tree_peak_mb"] for r in big_check["cold"])
         main = max(r["peak_mb"] for r in big_check["cold"])
-        rows.append((f"peak memory of `check` < 1 GiB ({BIG})", f"{tree:.0f} MB all processes ({main:.0f} MB main process)", verdict(tree < 1024)))
+        rows.append(
+            (
+                f"peak memory of `check` < 1 GiB ({BIG})",
+                f"{tree:.0f} MB all processes ({main:.0f} MB main process)",
+                verdict(tree < 1024),
+            )
+        )
     return rows
 
 
 def markdown(results: dict) -> str:
     """The speed section of benchmarks/README.md."""
     m = results["machine"]
-    presets = ", ".join(f"{s} = {generate.PRESETS[s][0]:,} sources + {generate.PRESETS[s][1]:,} claims" for s in _sizes(results))
-    loads = "; ".join(f"{s}: {results['sizes'][s]['load_before'][0]:.1f} → {results['sizes'][s]['load_after'][0]:.1f}" for s in _sizes(results))
+    presets = ", ".join(
+        f"{s} = {generate.PRESETS[s][0]:,} sources + {generate.PRESETS[s][1]:,} claims" for s in _sizes(results)
+    )
+    loads = "; ".join(
+        f"{s}: {results['sizes'][s]['load_before'][0]:.1f} → {results['sizes'][s]['load_after'][0]:.1f}"
+        for s in _sizes(results)
+    )
     lines = [
         START,
         "## Speed",
         "",
-        f"Reproduce: `{results['command']}` (medians of {results['repeat']} runs; every stage runs round-robin with the others, and each cold `check` is paired with a floor run just before it).",
+        f"Reproduce: `{results['command']}` (medians of {results['repeat']} runs; every stage runs "
+        f"round-robin with the others, and each cold `check` is paired with a floor run just before it).",
         "",
-        f"Measured {m['date']} on {m['cpu']}, {m['cores']} cores; Python {m['python']}, PyYAML {m['pyyaml']} with libyaml {m['libyaml']}, pydantic {m['pydantic']}, mkdocs {m['mkdocs']}. "
+        f"Measured {m['date']} on {m['cpu']}, {m['cores']} cores; Python {m['python']}, PyYAML {m['pyyaml']} "
+        f"with libyaml {m['libyaml']}, pydantic {m['pydantic']}, mkdocs {m['mkdocs']}. "
         f"Sizes: {presets} (the targets' size is {TARGET}). One-minute load average before → after each size: {loads}.",
         "",
         "### Targets",

@@ -32,21 +32,33 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import yaml
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import generate  # noqa: E402  (a sibling script, not a package)
-import report  # noqa: E402
+import generate
+import report
 
 OUT = HERE / "out"
 README = HERE / "README.md"
 TARGET_SIZE = "12k"
 BIG_SIZE = "50k"
-CHECK_STAGES = ["list", "read", "floor-parse", "parse", "validate", "load", "load-one-process", "checks", "titles", "grade", "graph"]
+CHECK_STAGES = [
+    "list",
+    "read",
+    "floor-parse",
+    "parse",
+    "validate",
+    "load",
+    "load-one-process",
+    "checks",
+    "titles",
+    "grade",
+    "graph",
+]
 RENDER_STAGES = ["render", "write-floor", "write-tree", "rewrite-same", "rerender-one"]
 BROWSER_RUNS = 5
 
@@ -62,7 +74,11 @@ def gluteclaims(*args: str) -> list[str]:
 
 def run_stages(root: Path, stages: list[str], repeat: int) -> dict[str, Any]:
     """Timings of the given stages from one child process (benchmarks/stages.py)."""
-    done = subprocess.run([sys.executable, str(HERE / "stages.py"), str(root), "--repeat", str(repeat), "--stages", ",".join(stages)], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, str(HERE / "stages.py"), str(root), "--repeat", str(repeat), "--stages", ",".join(stages)],
+        capture_output=True,
+        text=True,
+    )
     if done.returncode != 0:
         raise SystemExit(f"stages.py failed on {root}:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout)
@@ -83,11 +99,13 @@ def _tree_pss_kb(pid: int) -> int:
     return total
 
 
-def timed(command: list[str], env: Optional[dict] = None, cwd: Optional[Path] = None) -> dict[str, Any]:
-    """Wall time, exit code and peak memory (own resident, and proportional of the whole process tree) of one command."""
+def timed(command: list[str], env: dict | None = None, cwd: Path | None = None) -> dict[str, Any]:
+    """Wall time, exit code and peak memory (own resident, and proportional of the process tree) of one command."""
     peak = [0]
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **(env or {})}, cwd=cwd)
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **(env or {})}, cwd=cwd
+    )
     stop = threading.Event()
 
     def sample() -> None:
@@ -102,7 +120,13 @@ def timed(command: list[str], env: Optional[dict] = None, cwd: Optional[Path] = 
     process.returncode = os.waitstatus_to_exitcode(status)
     stop.set()
     sampler.join()
-    return {"seconds": seconds, "exit": process.returncode, "peak_mb": usage.ru_maxrss / 1024, "tree_peak_mb": peak[0] / 1024, "stderr": stderr.decode(errors="replace")[-2000:]}
+    return {
+        "seconds": seconds,
+        "exit": process.returncode,
+        "peak_mb": usage.ru_maxrss / 1024,
+        "tree_peak_mb": peak[0] / 1024,
+        "stderr": stderr.decode(errors="replace")[-2000:],
+    }
 
 
 def check_rounds(root: Path, repeat: int) -> dict[str, Any]:
@@ -128,7 +152,7 @@ def check_rounds(root: Path, repeat: int) -> dict[str, Any]:
 
 
 def server_rounds(root: Path, repeat: int) -> dict[str, Any]:
-    """`gluteclaims check` answered by a check server: its start, then checks after a one-byte edit and after a title edit."""
+    """`gluteclaims check` answered by a check server (no longer part of gluteclaims; kept for older runs)."""
     runtime = Path(tempfile.mkdtemp(prefix="gcrt-", dir="/tmp"))
     cache = Path(tempfile.mkdtemp(dir=OUT))
     env = {"GLUTECLAIMS_CACHE_DIR": str(cache), "GLUTECLAIMS_RUNTIME_DIR": str(runtime)}
@@ -146,14 +170,16 @@ def server_rounds(root: Path, repeat: int) -> dict[str, Any]:
             result["server_title"].append(timed(gluteclaims("check", "--root", str(root)), env))
     finally:
         victim.write_bytes(original)
-        subprocess.run(gluteclaims("server", "stop", "--root", str(root)), env={**os.environ, **env}, capture_output=True)
+        subprocess.run(
+            gluteclaims("server", "stop", "--root", str(root)), env={**os.environ, **env}, capture_output=True
+        )
         shutil.rmtree(cache, ignore_errors=True)
         shutil.rmtree(runtime, ignore_errors=True)
     return result
 
 
 def _site_stats(site: Path) -> dict[str, Any]:
-    def sizes(path: Path) -> Optional[dict[str, float]]:
+    def sizes(path: Path) -> dict[str, float] | None:
         if not path.is_file():
             return None
         raw = path.read_bytes()
@@ -181,7 +207,9 @@ def site_round(root: Path, size: str) -> dict[str, Any]:
     if result["build"]["exit"] != 0:
         return result
     config = root / ".generated" / "mkdocs.yml"
-    result["mkdocs"] = timed([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config), "-d", str(OUT / f"mkdocs-only-{size}")])
+    result["mkdocs"] = timed(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config), "-d", str(OUT / f"mkdocs-only-{size}")]
+    )
     shutil.rmtree(OUT / f"mkdocs-only-{size}", ignore_errors=True)
     result["stats"] = _site_stats(out)
     result["browser"] = {}
@@ -209,7 +237,13 @@ def serve_round(root: Path, timeout_s: float = 600.0, edits: int = 5) -> dict[st
     port = 8700 + os.getpid() % 200
     victim = sorted((root / "sources").glob("*.yaml"))[0]
     original = victim.read_bytes()
-    process = subprocess.Popen(gluteclaims("serve", "--root", str(root), "--port", str(port)), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "GLUTECLAIMS_CACHE_DIR": "off"}, start_new_session=True)
+    process = subprocess.Popen(
+        gluteclaims("serve", "--root", str(root), "--port", str(port)),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "GLUTECLAIMS_CACHE_DIR": "off"},
+        start_new_session=True,
+    )
     page = f"http://127.0.0.1:{port}/sources/{victim.stem}/"
     try:
         started = time.perf_counter()
@@ -222,7 +256,7 @@ def serve_round(root: Path, timeout_s: float = 600.0, edits: int = 5) -> dict[st
             time.sleep(2)  # let the watchers settle on the current files
             edited = time.perf_counter()
             _edit_title(victim, marker)
-            if not _wait_for(page, lambda text: marker in text, edited + timeout_s, process):
+            if not _wait_for(page, lambda text, marker=marker: marker in text, edited + timeout_s, process):
                 return {"first_page": first_page, "error": f"edit {edit + 1} did not show within {timeout_s:.0f}s"}
             visible.append(time.perf_counter() - edited)
         return {"first_page": first_page, "edit_visible": statistics.median(visible), "edits_visible": visible}
@@ -287,7 +321,11 @@ def main() -> None:
     wanted = set(sizes + render_sizes + site_sizes + ([args.serve_size] if args.serve_size else []))
     for size in [s for s in generate.PRESETS if s in wanted]:
         root = kb_for(size)
-        print(f"[{time.strftime('%H:%M:%S')}] {size}: {generate.PRESETS[size]} sources, claims", file=sys.stderr, flush=True)
+        print(
+            f"[{time.strftime('%H:%M:%S')}] {size}: {generate.PRESETS[size]} sources, claims",
+            file=sys.stderr,
+            flush=True,
+        )
         entry: dict[str, Any] = {"records": sum(generate.PRESETS[size]), "load_before": os.getloadavg()}
         stages = (CHECK_STAGES if size in sizes else []) + (RENDER_STAGES if size in render_sizes else [])
         if stages:

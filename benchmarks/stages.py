@@ -23,8 +23,9 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any
 
 import yaml
 
@@ -128,7 +129,9 @@ def stage_validate(i: Inputs):
     validate = _need("load").validate
     Origin = _need("knowledge").Origin
     parsed = i.parsed
-    return (lambda: [validate(kind, p.data, Origin(display, p.positions)) for kind, p, display in parsed]), {"records": len(parsed)}
+    return (lambda: [validate(kind, p.data, Origin(display, p.positions)) for kind, p, display in parsed]), {
+        "records": len(parsed)
+    }
 
 
 def stage_load(i: Inputs, one_process: bool = False):
@@ -173,7 +176,10 @@ def stage_graph(i: Inputs):
 def stage_render(i: Inputs):
     render_site = _need("render").render_site
     site, pages = i.site, i.pages
-    return lambda: render_site(site), {"files": len(pages), "mb": round(sum(len(t.encode()) for t in pages.values()) / 2**20, 1)}
+    return lambda: render_site(site), {
+        "files": len(pages),
+        "mb": round(sum(len(t.encode()) for t in pages.values()) / 2**20, 1),
+    }
 
 
 def _write_plain(pages: dict[str, str], docs: Path) -> None:
@@ -224,7 +230,13 @@ def stage_rerender_one(i: Inputs):
         written.append(write_tree(render_site(site), docs).written)
 
     sitewide = len(i.pages) - len(kb.claims) - len(kb.sources)
-    return run, {"record": f"sources/{target}.yaml", "citing_claims": cited[target], "files": len(i.pages), "sitewide": sitewide, "written": written}
+    return run, {
+        "record": f"sources/{target}.yaml",
+        "citing_claims": cited[target],
+        "files": len(i.pages),
+        "sitewide": sitewide,
+        "written": written,
+    }
 
 
 STAGES: dict[str, Stage] = {
@@ -262,7 +274,7 @@ def measure(root: Path, stages: list[str], repeat: int, scratch: Path) -> dict[s
             results[name] = {"failed": f"{type(exc).__name__}: {exc}"[:300]}
     for _ in range(repeat):
         for name, (run, counts) in list(ready.items()):
-            folder: Optional[Path] = inputs.fresh_folder() if counts.get("fresh") else None
+            folder: Path | None = inputs.fresh_folder() if counts.get("fresh") else None
             started = time.perf_counter()
             try:
                 run(folder) if folder else run()

@@ -81,7 +81,10 @@ def source(id: str, **overrides: Any) -> dict:
         "sample": {"participants": 20},
         "outcomes": ["hypertrophy"],
         "findings": "It found something measurable.",
-        "verification": {"status": "confirmed", "checked": [f"https://pubmed.ncbi.nlm.nih.gov/{abs(hash(id)) % 10**8}/"]},
+        "verification": {
+            "status": "confirmed",
+            "checked": [f"https://pubmed.ncbi.nlm.nih.gov/{abs(hash(id)) % 10**8}/"],
+        },
     }
     record.update(overrides)
     return record

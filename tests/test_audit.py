@@ -17,15 +17,15 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from gluteclaims.audit.matcher import audit_text, build_matcher, score_sentence
 from gluteclaims.audit.browser import audit_index
+from gluteclaims.audit.lexicon import stem, terms
+from gluteclaims.audit.matcher import audit_text, build_matcher, score_sentence
 from gluteclaims.audit.score import ArticleScore, locate, score_article, squeeze
+from gluteclaims.audit.sentences import detect_format, split_sentences, to_plain
 from gluteclaims.cli.main import cli
 from gluteclaims.grading.grade import grade_all
-from gluteclaims.audit.lexicon import stem, terms
 from gluteclaims.kb.load import load_knowledge_base
 from gluteclaims.kb.models import Claim
-from gluteclaims.audit.sentences import detect_format, split_sentences, to_plain
 from tests.conftest import ARTICLE_SEEDS, REPO, SEEDS_NEEDED, claim, seed_path, seeds_folder, write_kb
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -58,11 +58,24 @@ def _claims(*records: dict) -> list[Claim]:
 
 
 SMALL = _claims(
-    claim("glute-amnesia-from-sitting", statement="Prolonged sitting switches the glutes off.", aliases=["sitting makes your glutes fall asleep", "dead butt syndrome"]),
-    claim("hip-flexors-inhibit-glutes", statement="Tight hip flexors inhibit the glutes by reciprocal inhibition.", aliases=["tight hip flexors turn off your glutes"]),
-    claim("fascia-needs-water", statement="Drinking water keeps fascia supple.", aliases=["dehydrated fascia gets sticky"]),
+    claim(
+        "glute-amnesia-from-sitting",
+        statement="Prolonged sitting switches the glutes off.",
+        aliases=["sitting makes your glutes fall asleep", "dead butt syndrome"],
+    ),
+    claim(
+        "hip-flexors-inhibit-glutes",
+        statement="Tight hip flexors inhibit the glutes by reciprocal inhibition.",
+        aliases=["tight hip flexors turn off your glutes"],
+    ),
+    claim(
+        "fascia-needs-water", statement="Drinking water keeps fascia supple.", aliases=["dehydrated fascia gets sticky"]
+    ),
     # Claims about other things, so that ideas weigh as they do in a knowledge base of many claims.
-    *(claim(f"other-{word}", statement=f"Claim about {word} and {word}s.") for word in ("protein", "footwear", "tempo", "sprint", "keto", "sleep")),
+    *(
+        claim(f"other-{word}", statement=f"Claim about {word} and {word}s.")
+        for word in ("protein", "footwear", "tempo", "sprint", "keto", "sleep")
+    ),
 )
 
 
@@ -71,16 +84,28 @@ SMALL = _claims(
 
 def test_sentences_split_at_full_stops_but_not_abbreviations_or_initials():
     plain = "Caterisano et al. (2002) found more. Dr. Smith agreed, e.g. in J. Strength. Really? Yes!"
-    assert [s.text for s in split_sentences(plain)] == ["Caterisano et al. (2002) found more.", "Dr. Smith agreed, e.g. in J. Strength.", "Really?", "Yes!"]
+    assert [s.text for s in split_sentences(plain)] == [
+        "Caterisano et al. (2002) found more.",
+        "Dr. Smith agreed, e.g. in J. Strength.",
+        "Really?",
+        "Yes!",
+    ]
 
 
 def test_a_wrapped_line_runs_on_but_a_heading_line_ends_a_sentence():
     plain = "Sample Progression\nHip thrusts are a great\nway to train.\nRest well."
-    assert [(s.line, s.text) for s in split_sentences(plain)] == [(1, "Sample Progression"), (2, "Hip thrusts are a great way to train."), (4, "Rest well.")]
+    assert [(s.line, s.text) for s in split_sentences(plain)] == [
+        (1, "Sample Progression"),
+        (2, "Hip thrusts are a great way to train."),
+        (4, "Rest well."),
+    ]
 
 
 def test_list_markers_are_not_part_of_the_sentence():
-    assert [s.text for s in split_sentences("• Deep back squat — deeper is better.\n- Week 1: 100 lbs.")] == ["Deep back squat — deeper is better.", "Week 1: 100 lbs."]
+    assert [s.text for s in split_sentences("• Deep back squat — deeper is better.\n- Week 1: 100 lbs.")] == [
+        "Deep back squat — deeper is better.",
+        "Week 1: 100 lbs.",
+    ]
 
 
 def test_headings_and_reference_entries_are_marked_but_list_items_and_the_last_line_are_prose():
@@ -95,26 +120,53 @@ def test_headings_and_reference_entries_are_marked_but_list_items_and_the_last_l
         "Closing words"
     )
     kinds = [(s.line, s.kind) for s in split_sentences(plain)]
-    assert kinds == [(1, "heading"), (2, "prose"), (2, "prose"), (3, "reference"), (3, "reference"), (3, "reference"), (4, "reference"), (4, "reference"), (5, "prose"), (6, "prose"), (7, "prose"), (8, "prose")]
+    assert kinds == [
+        (1, "heading"),
+        (2, "prose"),
+        (2, "prose"),
+        (3, "reference"),
+        (3, "reference"),
+        (3, "reference"),
+        (4, "reference"),
+        (4, "reference"),
+        (5, "prose"),
+        (6, "prose"),
+        (7, "prose"),
+        (8, "prose"),
+    ]
 
 
 def test_markdown_and_html_list_items_are_not_headings():
     md = "- hours at a desk put your glutes to sleep\n- tight hip flexors shut the glutes down\n\nDone."
     html = "<ul><li>hours at a desk put your glutes to sleep</li></ul><p>Done.</p>"
     assert [s.kind for s in split_sentences(to_plain(md, "markdown"))] == ["prose", "prose", "prose"]
-    assert [(s.text, s.kind) for s in split_sentences(to_plain(html, "html"))] == [("hours at a desk put your glutes to sleep", "prose"), ("Done.", "prose")]
+    assert [(s.text, s.kind) for s in split_sentences(to_plain(html, "html"))] == [
+        ("hours at a desk put your glutes to sleep", "prose"),
+        ("Done.", "prose"),
+    ]
 
 
 def test_html_keeps_line_numbers_and_drops_scripts_and_tags():
-    html = "<html><body>\n<h1>Glutes</h1>\n<p>Sitting <b>switches</b> them off.<script>alert('x. Y')</script></p>\n<p>Drink &amp; move.</p></body></html>"
+    html = (
+        "<html><body>\n<h1>Glutes</h1>\n<p>Sitting <b>switches</b> them off.<script>alert('x. "
+        "Y')</script></p>\n<p>Drink &amp; move.</p></body></html>"
+    )
     assert detect_format(html) == "html"
-    assert [(s.line, s.text) for s in split_sentences(to_plain(html, "html"))] == [(2, "Glutes"), (3, "Sitting switches them off."), (4, "Drink & move.")]
+    assert [(s.line, s.text) for s in split_sentences(to_plain(html, "html"))] == [
+        (2, "Glutes"),
+        (3, "Sitting switches them off."),
+        (4, "Drink & move."),
+    ]
 
 
 def test_markdown_headings_links_and_emphasis_become_plain_sentences():
     md = "# Why *sitting* matters\nSee [the study](https://x.org) for **more**. Then rest."
     assert detect_format(md, "draft.md") == "markdown"
-    assert [s.text for s in split_sentences(to_plain(md, "markdown"))] == ["Why sitting matters", "See the study for more.", "Then rest."]
+    assert [s.text for s in split_sentences(to_plain(md, "markdown"))] == [
+        "Why sitting matters",
+        "See the study for more.",
+        "Then rest.",
+    ]
 
 
 # ---- lexicon ---------------------------------------------------------------------------------
@@ -156,35 +208,69 @@ def test_lay_words_for_the_field_name_its_ideas():
 
 def test_paraphrases_match_their_claim_and_unrelated_text_matches_nothing():
     matcher = build_matcher(SMALL)
-    assert [m.claim for m in score_sentence("Hours at a desk put your glutes to sleep.", matcher)] == ["glute-amnesia-from-sitting"]
-    assert [m.claim for m in score_sentence("Tight hip flexors shut the glutes down.", matcher)] == ["hip-flexors-inhibit-glutes"]
+    assert [m.claim for m in score_sentence("Hours at a desk put your glutes to sleep.", matcher)] == [
+        "glute-amnesia-from-sitting"
+    ]
+    assert [m.claim for m in score_sentence("Tight hip flexors shut the glutes down.", matcher)] == [
+        "hip-flexors-inhibit-glutes"
+    ]
     assert score_sentence("Chalk helps your grip on heavy deadlifts.", matcher) == ()
 
 
 def test_half_of_a_claims_ideas_is_not_the_claim():
     matcher = build_matcher(SMALL)
     # "tight" and "hip flexors" are two of the four ideas of "tight hip flexors turn off your glutes".
-    assert "hip-flexors-inhibit-glutes" not in [m.claim for m in score_sentence("When you sit, your hip flexors get tight.", matcher, min_score=0.3)]
-    assert [m.claim for m in score_sentence("Tight hip flexors turn the glutes off.", matcher, min_score=0.3)] == ["hip-flexors-inhibit-glutes"]
+    assert "hip-flexors-inhibit-glutes" not in [
+        m.claim for m in score_sentence("When you sit, your hip flexors get tight.", matcher, min_score=0.3)
+    ]
+    assert [m.claim for m in score_sentence("Tight hip flexors turn the glutes off.", matcher, min_score=0.3)] == [
+        "hip-flexors-inhibit-glutes"
+    ]
 
 
 def test_a_claim_explained_by_the_ideas_of_a_better_match_is_dropped():
-    matcher = build_matcher(_claims(
-        claim("thrust-activates-more", statement="In trained lifters barbell hip thrusts activate the glutes more than back squats."),
-        claim("thrust-grows-more", statement="In trained lifters barbell hip thrusts grow the glutes more than back squats."),
-        *(claim(f"other-{word}", statement=f"Claim about {word} and {word}s.") for word in ("protein", "footwear", "tempo", "sprint")),
-    ))
+    matcher = build_matcher(
+        _claims(
+            claim(
+                "thrust-activates-more",
+                statement="In trained lifters barbell hip thrusts activate the glutes more than back squats.",
+            ),
+            claim(
+                "thrust-grows-more",
+                statement="In trained lifters barbell hip thrusts grow the glutes more than back squats.",
+            ),
+            *(
+                claim(f"other-{word}", statement=f"Claim about {word} and {word}s.")
+                for word in ("protein", "footwear", "tempo", "sprint")
+            ),
+        )
+    )
     # The growth claim fits at 0.78 too, but only through ideas the activation claim explains.
-    assert [m.claim for m in score_sentence("Trained lifters: barbell hip thrusts light up the glutes more than back squats.", matcher)] == ["thrust-activates-more"]
+    assert [
+        m.claim
+        for m in score_sentence(
+            "Trained lifters: barbell hip thrusts light up the glutes more than back squats.", matcher
+        )
+    ] == ["thrust-activates-more"]
     # With neither "activate" nor "grow" in the sentence, the two fit equally and both are kept.
-    assert [m.claim for m in score_sentence("Trained lifters: barbell hip thrusts beat back squats for glutes.", matcher)] == ["thrust-activates-more", "thrust-grows-more"]
+    assert [
+        m.claim for m in score_sentence("Trained lifters: barbell hip thrusts beat back squats for glutes.", matcher)
+    ] == ["thrust-activates-more", "thrust-grows-more"]
 
 
 def test_headings_and_references_are_not_matched():
     matcher = build_matcher(SMALL)
-    text = "Sitting makes your glutes fall asleep\nSome say so.\nDoe J. Prolonged sitting switches the glutes off. J Test. 2020;1:1-9.\nHours at a desk put your glutes to sleep."
+    text = (
+        "Sitting makes your glutes fall asleep\nSome say so.\nDoe J. Prolonged sitting switches the glutes off. "
+        "J Test. 2020;1:1-9.\nHours at a desk put your glutes to sleep."
+    )
     assert [(a.sentence.kind, [m.claim for m in a.matches]) for a in audit_text(text, matcher)] == [
-        ("heading", []), ("prose", []), ("reference", []), ("reference", []), ("reference", []), ("prose", ["glute-amnesia-from-sitting"]),
+        ("heading", []),
+        ("prose", []),
+        ("reference", []),
+        ("reference", []),
+        ("reference", []),
+        ("prose", ["glute-amnesia-from-sitting"]),
     ]
 
 
@@ -206,9 +292,25 @@ def test_locate_ignores_white_space_differences():
 
 
 def test_score_article_counts_found_missed_and_wrong_matches():
-    claims = _claims(claim("glute-amnesia-from-sitting", statement="Sitting switches the glutes off.", aliases=["sitting makes your glutes fall asleep"], appearances=[{"source": "blog", "position": "asserts", "locator": "p1", "quote": "Desks put glutes to sleep."}, {"source": "blog", "position": "asserts", "locator": "p2", "quote": "Not in the text."}]))
+    claims = _claims(
+        claim(
+            "glute-amnesia-from-sitting",
+            statement="Sitting switches the glutes off.",
+            aliases=["sitting makes your glutes fall asleep"],
+            appearances=[
+                {"source": "blog", "position": "asserts", "locator": "p1", "quote": "Desks put glutes to sleep."},
+                {"source": "blog", "position": "asserts", "locator": "p2", "quote": "Not in the text."},
+            ],
+        )
+    )
     text = "Desks put glutes to sleep. Sitting makes glutes fall asleep. Chairs shut the glutes off."
-    score = score_article("blog", text, audit_text(text, build_matcher(claims)), claims, {("Sitting makes glutes fall asleep.", "glute-amnesia-from-sitting")})
+    score = score_article(
+        "blog",
+        text,
+        audit_text(text, build_matcher(claims)),
+        claims,
+        {("Sitting makes glutes fall asleep.", "glute-amnesia-from-sitting")},
+    )
     assert (score.recorded, score.found, score.matches, score.correct) == (1, 1, 3, 2)
     assert score.unlocated == [("glute-amnesia-from-sitting", "Not in the text.")]
     assert [w[0] for w in score.wrong] == ["Chairs shut the glutes off."]
@@ -233,10 +335,17 @@ def test_audit_command_prints_each_matching_sentence_with_claim_verdict_and_page
 
 def test_audit_command_reads_standard_input_and_writes_json(tmp_path):
     root = write_kb(tmp_path / "kb", {f"claims/{c.id}.yaml": c.model_dump(exclude_none=True) for c in SMALL})
-    result = CliRunner().invoke(cli, ["audit", "-", "--root", str(root), "--format", "json", "--all"], input="Tight hip flexors shut the glutes down. Eat well.")
+    result = CliRunner().invoke(
+        cli,
+        ["audit", "-", "--root", str(root), "--format", "json", "--all"],
+        input="Tight hip flexors shut the glutes down. Eat well.",
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert [(s["text"], [m["claim"] for m in s["matches"]]) for s in data["sentences"]] == [("Tight hip flexors shut the glutes down.", ["hip-flexors-inhibit-glutes"]), ("Eat well.", [])]
+    assert [(s["text"], [m["claim"] for m in s["matches"]]) for s in data["sentences"]] == [
+        ("Tight hip flexors shut the glutes down.", ["hip-flexors-inhibit-glutes"]),
+        ("Eat well.", []),
+    ]
     assert data["sentences"][0]["matches"][0]["verdict"] == "not-studied"
 
 
@@ -266,14 +375,24 @@ def test_audit_js_gives_the_same_matches_as_python_on_the_seed_articles(kb, matc
         f"const a = require({json.dumps(str(AUDIT_JS))});"
         "const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
         "const out = {};"
-        "for (const [k, t] of Object.entries(input.texts)) out[k] = a.auditText(t, input.index, 'text', 0.3).sentences.map(s => [s.line, s.text, s.matches.map(m => [m.claim, m.score])]);"
+        "for (const [k, t] of Object.entries(input.texts)) out[k] = a.auditText(t, input.index, 'text', "
+        "0.3).sentences.map(s => [s.line, s.text, s.matches.map(m => [m.claim, m.score])]);"
         "console.log(JSON.stringify(out));"
     )
-    run = subprocess.run([node, "-e", script], input=json.dumps({"index": index, "texts": texts}), capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [node, "-e", script],
+        input=json.dumps({"index": index, "texts": texts}),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
     from_js = json.loads(run.stdout)
     for source, text in texts.items():
-        from_python = [[a.sentence.line, a.sentence.text, [[m.claim, m.score] for m in a.matches]] for a in audit_text(text, matcher, "text", 0.3)]
+        from_python = [
+            [a.sentence.line, a.sentence.text, [[m.claim, m.score] for m in a.matches]]
+            for a in audit_text(text, matcher, "text", 0.3)
+        ]
         assert from_js[source] == from_python, source
 
 
@@ -300,12 +419,20 @@ def measure_seeds(kb, matcher, folder: Path | None = None) -> dict[str, ArticleS
     scores = {}
     for source in ARTICLE_SEEDS:
         text = seed_text(source, folder)
-        scores[source] = score_article(source, to_plain(text, "text"), audit_text(text, matcher), kb.claims.values(), reviewed)
+        scores[source] = score_article(
+            source, to_plain(text, "text"), audit_text(text, matcher), kb.claims.values(), reviewed
+        )
     return scores
 
 
 def _report(scores: dict[str, ArticleScore]) -> str:
-    lines = [f"{s.source}: recall {s.found}/{s.recorded} = {s.recall:.2f}, precision {s.correct}/{s.matches} = {s.precision:.2f}" for s in scores.values()]
+    lines = [
+        (
+            f"{s.source}: recall {s.found}/{s.recorded} = {s.recall:.2f}, precision {s.correct}/{s.matches} = "
+            f"{s.precision:.2f}"
+        )
+        for s in scores.values()
+    ]
     for s in scores.values():
         lines += [f"  missed {c}: {q[:90]}" for c, q in s.missed]
     return "\n".join(lines)
@@ -314,7 +441,12 @@ def _report(scores: dict[str, ArticleScore]) -> str:
 @pytest.mark.parametrize("source", sorted(ARTICLE_SEEDS))
 def test_every_recorded_quote_is_in_its_article(kb, source, seeds_dir):
     plain = to_plain(seed_text(source, seeds_dir), "text")
-    missing = [(c.id, a.quote) for c in kb.claims.values() for a in c.appearances if a.source == source and a.quote and locate(plain, a.quote) is None]
+    missing = [
+        (c.id, a.quote)
+        for c in kb.claims.values()
+        for a in c.appearances
+        if a.source == source and a.quote and locate(plain, a.quote) is None
+    ]
     assert not missing, f"appearance quotes not found verbatim in {source}: {missing}"
 
 
@@ -329,9 +461,16 @@ def test_audit_finds_recorded_appearances_in_the_seed_articles(kb, matcher, seed
 
 
 def test_every_reviewed_match_is_still_made(kb, matcher, seeds_dir):
-    made = {(squeeze(a.sentence.text), m.claim) for source in ARTICLE_SEEDS for a in audit_text(seed_text(source, seeds_dir), matcher) for m in a.matches}
+    made = {
+        (squeeze(a.sentence.text), m.claim)
+        for source in ARTICLE_SEEDS
+        for a in audit_text(seed_text(source, seeds_dir), matcher)
+        for m in a.matches
+    }
     stale = sorted(_reviewed() - made)
-    assert not stale, f"tests/fixtures/audit_reviewed.yaml lists matches the audit no longer makes; remove them: {stale}"
+    assert not stale, (
+        f"tests/fixtures/audit_reviewed.yaml lists matches the audit no longer makes; remove them: {stale}"
+    )
 
 
 @dataclass
@@ -348,7 +487,10 @@ class ParaphraseScore:
     def line(self) -> str:
         recall = self.found / self.positives if self.positives else 1.0
         precision = self.correct / self.matches if self.matches else 1.0
-        return f"{self.name}: recall {self.found}/{self.positives} = {recall:.2f}, precision {self.correct}/{self.matches} = {precision:.2f}"
+        return (
+            f"{self.name}: recall {self.found}/{self.positives} = {recall:.2f}, precision "
+            f"{self.correct}/{self.matches} = {precision:.2f}"
+        )
 
 
 def score_paraphrases(name: str, items: list[dict], matcher) -> ParaphraseScore:
@@ -361,7 +503,9 @@ def score_paraphrases(name: str, items: list[dict], matcher) -> ParaphraseScore:
         score.found += item["claim"] in got
         score.matches += len(got)
         score.correct += sum(1 for g in got if g in accepted)
-        score.wrong += [(item["text"], g) for g in got if g not in accepted] + ([(item["text"], f"missed {item['claim']}")] if item["claim"] and item["claim"] not in got else [])
+        score.wrong += [(item["text"], g) for g in got if g not in accepted] + (
+            [(item["text"], f"missed {item['claim']}")] if item["claim"] and item["claim"] not in got else []
+        )
     return score
 
 
@@ -380,7 +524,11 @@ def _paraphrases(name: str) -> list[dict]:
 
 
 def test_audit_finds_the_paraphrase_set(matcher):
-    tuned, held_out, fresh = _paraphrases("paraphrases"), _paraphrases("paraphrases_holdout"), _paraphrases("paraphrases_holdout2")
+    tuned, held_out, fresh = (
+        _paraphrases("paraphrases"),
+        _paraphrases("paraphrases_holdout"),
+        _paraphrases("paraphrases_holdout2"),
+    )
     third = _paraphrases("paraphrases_holdout3")
     assert len(tuned) >= 30 and sum(1 for i in tuned if i["claim"] is None) * 3 >= len(tuned)
     assert (len(held_out), sum(1 for i in held_out if i["claim"] is None)) == (15, 5)
@@ -394,10 +542,16 @@ def test_audit_finds_the_paraphrase_set(matcher):
         score_paraphrases("paraphrases_holdout3.yaml (never tuned on)", third, matcher),
     ]
     development = score_paraphrases("development sets together", tuned + held_out, matcher)
-    report = "\n".join([s.line() for s in (*scores, development)] + [f"  wrong ({s.name.split()[0]}): {text} -> {claim}" for s in scores for text, claim in s.wrong])
+    report = "\n".join(
+        [s.line() for s in (*scores, development)]
+        + [f"  wrong ({s.name.split()[0]}): {text} -> {claim}" for s in scores for text, claim in s.wrong]
+    )
     print(report)
     # The issue's 0.9/0.8 target, on the two sets the vocabulary was tuned on.
-    assert development.found >= TARGET_RECALL * development.positives and development.correct >= TARGET_PRECISION * development.matches, report
+    assert (
+        development.found >= TARGET_RECALL * development.positives
+        and development.correct >= TARGET_PRECISION * development.matches
+    ), report
     # Not the target: floors 0.1 under what was measured once on the untouched set. The target is
     # NOT met there (0.50/0.50, against 0.9/0.8; precision 0.8 was required and is missed), so
     # these catch a regression and say nothing about generalisation being solved.

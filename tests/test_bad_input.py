@@ -60,7 +60,9 @@ def test_twenty_megabyte_file_is_refused_quickly(tmp_path: Path) -> None:
 def test_python_tag_is_never_executed(tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
     (tmp_path / "sources").mkdir()
-    (tmp_path / "sources" / "tag.yaml").write_text(f"id: tag\ntitle: !!python/object/apply:os.system ['touch {marker}']\n")
+    (tmp_path / "sources" / "tag.yaml").write_text(
+        f"id: tag\ntitle: !!python/object/apply:os.system ['touch {marker}']\n"
+    )
     result = run_check(tmp_path)
     assert result.returncode == 1 and "error[E008]" in result.stdout
     assert not marker.exists()

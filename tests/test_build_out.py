@@ -1,4 +1,4 @@
-"""`build --out` replaces only a folder that is absent, empty or an earlier build; anything else is refused before a byte is written."""
+"""`build --out` replaces only an absent, empty or earlier-built folder; anything else is refused before writing."""
 
 from __future__ import annotations
 
@@ -15,7 +15,10 @@ from gluteclaims.site.build import MARKER_TEXT, SITE_MARKER, BuildError, build_s
 from .conftest import claim, source, write_kb
 
 # Stands in for mkdocs: writes one page into the configured site_dir, so these tests need no real site build.
-FAKE_ENGINE = "import os, sys, yaml; c = yaml.safe_load(open(sys.argv[-1])); os.makedirs(c['site_dir'], exist_ok=True); open(os.path.join(c['site_dir'], 'index.html'), 'w').write('built')"
+FAKE_ENGINE = (
+    "import os, sys, yaml; c = yaml.safe_load(open(sys.argv[-1])); os.makedirs(c['site_dir'], exist_ok=True); "
+    "open(os.path.join(c['site_dir'], 'index.html'), 'w').write('built')"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -30,7 +33,9 @@ def root(tmp_path: Path) -> Path:
 
 def tree(folder: Path) -> dict[str, bytes | None]:
     """Every file (its bytes) and folder (None) under `folder`."""
-    return {p.relative_to(folder).as_posix(): (p.read_bytes() if p.is_file() else None) for p in sorted(folder.rglob("*"))}
+    return {
+        p.relative_to(folder).as_posix(): (p.read_bytes() if p.is_file() else None) for p in sorted(folder.rglob("*"))
+    }
 
 
 def built(out: Path) -> bool:
@@ -73,31 +78,49 @@ def test_a_folder_of_someone_elses_files_is_refused(root: Path, tmp_path: Path) 
     out = tmp_path / "mine"
     out.mkdir()
     (out / "notes.txt").write_text("keep me")
-    assert refused(root, out, tmp_path) == f"will not build the site into {out}: it holds files that no gluteclaims build made (it has no {SITE_MARKER}); choose a new or empty folder"
+    assert refused(root, out, tmp_path) == (
+        f"will not build the site into {out}: it holds files that no gluteclaims build made (it has no "
+        f"{SITE_MARKER}); choose a new or empty folder"
+    )
 
 
 def test_the_knowledge_base_itself_is_refused(root: Path, tmp_path: Path) -> None:
-    assert refused(root, root, tmp_path) == f"will not build the site into {root}: it is the knowledge base itself; choose a folder of its own, such as {root / 'site'}"
+    assert refused(root, root, tmp_path) == (
+        f"will not build the site into {root}: it is the knowledge base itself; choose a folder of its own, "
+        f"such as {root / 'site'}"
+    )
 
 
 @pytest.mark.parametrize("folder", ["claims", "sources"])
 def test_a_records_folder_is_refused(root: Path, tmp_path: Path, folder: str) -> None:
     out = root / folder
-    assert refused(root, out, tmp_path) == f"will not build the site into {out}: it is {out}, which the build uses; choose a folder of its own, such as {root / 'site'}"
+    assert refused(root, out, tmp_path) == (
+        f"will not build the site into {out}: it is {out}, which the build uses; choose a folder of its own, "
+        f"such as {root / 'site'}"
+    )
 
 
 def test_a_new_folder_inside_claims_is_refused(root: Path, tmp_path: Path) -> None:
     out = root / "claims" / "site"
-    assert refused(root, out, tmp_path) == f"will not build the site into {out}: it is inside {root / 'claims'}, which the build uses; choose a folder of its own, such as {root / 'site'}"
+    assert refused(root, out, tmp_path) == (
+        f"will not build the site into {out}: it is inside {root / 'claims'}, which the build uses; choose a "
+        f"folder of its own, such as {root / 'site'}"
+    )
 
 
 def test_the_generated_pages_folder_is_refused(root: Path, tmp_path: Path) -> None:
     out = root / ".generated"
-    assert refused(root, out, tmp_path) == f"will not build the site into {out}: it is {out}, which the build uses; choose a folder of its own, such as {root / 'site'}"
+    assert refused(root, out, tmp_path) == (
+        f"will not build the site into {out}: it is {out}, which the build uses; choose a folder of its own, "
+        f"such as {root / 'site'}"
+    )
 
 
 def test_a_parent_of_the_knowledge_base_is_refused(root: Path, tmp_path: Path) -> None:
-    assert refused(root, tmp_path, tmp_path) == f"will not build the site into {tmp_path}: it contains the knowledge base {root}; choose a folder of its own, such as {root / 'site'}"
+    assert refused(root, tmp_path, tmp_path) == (
+        f"will not build the site into {tmp_path}: it contains the knowledge base {root}; choose a folder of "
+        f"its own, such as {root / 'site'}"
+    )
 
 
 def test_an_empty_parent_of_the_knowledge_base_would_be_refused_too(root: Path, tmp_path: Path) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import random
 
-from gluteclaims.kb.titles import similar_title_pairs
 from gluteclaims.analysis.check import validate_knowledge_base
+from gluteclaims.kb.titles import similar_title_pairs
 from tests.conftest import claim, source
 
 
@@ -24,7 +24,9 @@ def test_clean_knowledge_base(kb_dir) -> None:
 
 
 def test_unknown_claim_in_relation_with_suggestion(kb_dir) -> None:
-    root = kb_dir({"claims/hip-thrust.yaml": claim("hip-thrust", relations=[{"claim": "hip-thrsut", "type": "refines"}])})
+    root = kb_dir(
+        {"claims/hip-thrust.yaml": claim("hip-thrust", relations=[{"claim": "hip-thrsut", "type": "refines"}])}
+    )
     _, problems = validate_knowledge_base(root)
     assert [(p.code, p.hint) for p in problems] == [("E205", "did you mean 'hip-thrust'?")]
 
@@ -35,32 +37,51 @@ def test_claim_and_source_sharing_an_id(kb_dir) -> None:
 
 
 def test_same_pmid_twice(kb_dir) -> None:
-    root = kb_dir({
-        "sources/a-2020.yaml": source("a-2020", identifiers={"pmid": "123"}),
-        "sources/b-2020.yaml": source("b-2020", identifiers={"pmid": "123"}, title="Something else entirely about squats"),
-    })
+    root = kb_dir(
+        {
+            "sources/a-2020.yaml": source("a-2020", identifiers={"pmid": "123"}),
+            "sources/b-2020.yaml": source(
+                "b-2020", identifiers={"pmid": "123"}, title="Something else entirely about squats"
+            ),
+        }
+    )
     assert found(root) == [("sources/b-2020.yaml", "E206")]
 
 
 def test_failed_citation_may_repeat_the_real_studys_doi(kb_dir) -> None:
-    root = kb_dir({
-        "sources/a-2020.yaml": source("a-2020"),
-        "sources/a-2020-citation.yaml": source("a-2020-citation", title="As cited", identifiers={"doi": "10.1000/a-2020"}, verification={"status": "failed", "failure": "mis-cited", "resolved_to": "a-2020"}),
-    })
+    root = kb_dir(
+        {
+            "sources/a-2020.yaml": source("a-2020"),
+            "sources/a-2020-citation.yaml": source(
+                "a-2020-citation",
+                title="As cited",
+                identifiers={"doi": "10.1000/a-2020"},
+                verification={"status": "failed", "failure": "mis-cited", "resolved_to": "a-2020"},
+            ),
+        }
+    )
     assert found(root) == []
 
 
 def test_near_identical_titles_warn(kb_dir) -> None:
-    root = kb_dir({
-        "sources/a-2020.yaml": source("a-2020", title="Gluteus maximus activation during common strength exercises"),
-        "sources/b-2021.yaml": source("b-2021", title="Gluteus Maximus Activation During Common Strength Exercises."),
-    })
+    root = kb_dir(
+        {
+            "sources/a-2020.yaml": source(
+                "a-2020", title="Gluteus maximus activation during common strength exercises"
+            ),
+            "sources/b-2021.yaml": source(
+                "b-2021", title="Gluteus Maximus Activation During Common Strength Exercises."
+            ),
+        }
+    )
     assert found(root) == [("sources/b-2021.yaml", "W201")]
 
 
 def test_similar_titles_found_without_comparing_all_pairs() -> None:
     rng = random.Random(7)
-    vocabulary = [f"{stem}{n}" for stem in ("squat", "thrust", "gluteus", "lumbar", "sprint", "hinge") for n in range(40)]
+    vocabulary = [
+        f"{stem}{n}" for stem in ("squat", "thrust", "gluteus", "lumbar", "sprint", "hinge") for n in range(40)
+    ]
     titles = {f"s{i}": " ".join(rng.sample(vocabulary, 8)) for i in range(2000)}
     titles["dup"] = titles["s1234"] + "s"
     assert [(a, b) for a, b, _ in similar_title_pairs(titles)] == [("dup", "s1234")]
@@ -72,24 +93,38 @@ def test_source_without_identifiers(kb_dir) -> None:
 
 
 def test_unconfirmed_identifiers_are_allowed(kb_dir) -> None:
-    root = kb_dir({"sources/a-2020.yaml": source("a-2020", identifiers={}, verification={"status": "partly-confirmed", "unconfirmed": ["identifiers"]})})
+    root = kb_dir(
+        {
+            "sources/a-2020.yaml": source(
+                "a-2020", identifiers={}, verification={"status": "partly-confirmed", "unconfirmed": ["identifiers"]}
+            )
+        }
+    )
     assert found(root) == []
 
 
 def test_inconsistent_verification(kb_dir) -> None:
-    root = kb_dir({
-        "sources/a-2020.yaml": source("a-2020", verification={"status": "partly-confirmed"}),
-        "sources/b-2020.yaml": source("b-2020", verification={"status": "failed"}),
-        "sources/c-2020.yaml": source("c-2020", verification={"status": "confirmed", "unconfirmed": ["year"]}),
-    })
-    assert found(root) == [("sources/a-2020.yaml", "E211"), ("sources/b-2020.yaml", "E211"), ("sources/c-2020.yaml", "E211")]
+    root = kb_dir(
+        {
+            "sources/a-2020.yaml": source("a-2020", verification={"status": "partly-confirmed"}),
+            "sources/b-2020.yaml": source("b-2020", verification={"status": "failed"}),
+            "sources/c-2020.yaml": source("c-2020", verification={"status": "confirmed", "unconfirmed": ["year"]}),
+        }
+    )
+    assert found(root) == [
+        ("sources/a-2020.yaml", "E211"),
+        ("sources/b-2020.yaml", "E211"),
+        ("sources/c-2020.yaml", "E211"),
+    ]
 
 
 def test_appearance_must_be_in_a_popular_article(kb_dir) -> None:
-    root = kb_dir({
-        "sources/a-2020.yaml": source("a-2020"),
-        "claims/c.yaml": claim("c", appearances=[{"source": "a-2020", "position": "asserts", "locator": "p. 1"}]),
-    })
+    root = kb_dir(
+        {
+            "sources/a-2020.yaml": source("a-2020"),
+            "claims/c.yaml": claim("c", appearances=[{"source": "a-2020", "position": "asserts", "locator": "p. 1"}]),
+        }
+    )
     assert found(root) == [("claims/c.yaml", "E209")]
 
 
@@ -99,23 +134,40 @@ def test_claim_without_evidence_or_note_warns(kb_dir) -> None:
 
 
 def test_same_source_twice_with_same_direction_warns(kb_dir) -> None:
-    root = kb_dir({"sources/a-2020.yaml": source("a-2020"), "claims/c.yaml": claim("c", evidence=[link("a-2020"), link("a-2020")])})
+    root = kb_dir(
+        {
+            "sources/a-2020.yaml": source("a-2020"),
+            "claims/c.yaml": claim("c", evidence=[link("a-2020"), link("a-2020")]),
+        }
+    )
     assert ("claims/c.yaml", "W203") in found(root)
 
 
 def test_unknown_included_study_and_resolved_to(kb_dir) -> None:
-    root = kb_dir({
-        "sources/rev-2020.yaml": source("rev-2020", kind="meta-analysis", includes=["nope-2019"]),
-        "sources/cit-2020.yaml": source("cit-2020", verification={"status": "failed", "failure": "not-found", "resolved_to": "rev-2021"}),
-    })
+    root = kb_dir(
+        {
+            "sources/rev-2020.yaml": source("rev-2020", kind="meta-analysis", includes=["nope-2019"]),
+            "sources/cit-2020.yaml": source(
+                "cit-2020", verification={"status": "failed", "failure": "not-found", "resolved_to": "rev-2021"}
+            ),
+        }
+    )
     assert found(root) == [("sources/cit-2020.yaml", "E204"), ("sources/rev-2020.yaml", "E204")]
 
 
 def test_a_judgement_without_a_reason_or_far_from_the_suggestion_is_a_warning(kb_dir) -> None:
     from gluteclaims.analysis.check import validate_knowledge_base
 
-    judgements = [{"domain": "publication-bias", "levels": -2}, {"domain": "imprecision", "levels": 0, "reason": "We think it precise."}]
-    root = kb_dir({"sources/s-2020.yaml": source("s-2020"), "claims/c.yaml": claim("c", evidence=[link("s-2020")], judgements=judgements)})
+    judgements = [
+        {"domain": "publication-bias", "levels": -2},
+        {"domain": "imprecision", "levels": 0, "reason": "We think it precise."},
+    ]
+    root = kb_dir(
+        {
+            "sources/s-2020.yaml": source("s-2020"),
+            "claims/c.yaml": claim("c", evidence=[link("s-2020")], judgements=judgements),
+        }
+    )
     problems = [(p.code, p.message) for p in validate_knowledge_base(root)[1] if p.code.startswith("W4")]
     assert problems == [
         ("W401", "judgement on publication-bias has no reason"),

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from gluteclaims.refs.cite import bibtex_key, to_apa, to_bibtex, to_csl, to_ris
 from gluteclaims.kb.models import Source
+from gluteclaims.refs.cite import bibtex_key, to_apa, to_bibtex, to_csl, to_ris
 
 PANDOC = "/usr/bin/pandoc"
 
@@ -18,7 +18,10 @@ CONTRERAS = Source.model_validate(
     {
         "id": "contreras-2015",
         "kind": "crossover",
-        "title": "A Comparison of Gluteus Maximus, Biceps Femoris, and Vastus Lateralis Electromyographic Activity in the Back Squat and Barbell Hip Thrust Exercises",
+        "title": (
+            "A Comparison of Gluteus Maximus, Biceps Femoris, and Vastus Lateralis Electromyographic Activity in "
+            "the Back Squat and Barbell Hip Thrust Exercises"
+        ),
         "authors": ["Contreras, B", "Vigotsky, AD", "Schoenfeld, BJ", "Beardsley, C", "Cronin, J"],
         "year": 2015,
         "venue": "Journal of Applied Biomechanics",
@@ -48,7 +51,13 @@ AMABILE = Source.model_validate(
 
 
 def source(**fields) -> Source:
-    base = {"id": "x-2020", "kind": "expert-opinion", "title": "A title", "identifiers": {"url": "https://example.org/a"}, "verification": {"status": "confirmed"}}
+    base = {
+        "id": "x-2020",
+        "kind": "expert-opinion",
+        "title": "A title",
+        "identifiers": {"url": "https://example.org/a"},
+        "verification": {"status": "confirmed"},
+    }
     return Source.model_validate({**base, **fields})
 
 
@@ -62,7 +71,14 @@ def test_apa_journal_article():
 
 
 def test_apa_two_authors_full_given_names_and_article_number():
-    s = source(authors=["Lewis, Cara L", "Sahrmann, Shirley"], year=2009, venue="PLoS ONE", volume="12", pages="e0177008", kind="crossover")
+    s = source(
+        authors=["Lewis, Cara L", "Sahrmann, Shirley"],
+        year=2009,
+        venue="PLoS ONE",
+        volume="12",
+        pages="e0177008",
+        kind="crossover",
+    )
     assert to_apa(s) == "Lewis, C. L., & Sahrmann, S. (2009). A title. PLoS ONE, 12, e0177008. https://example.org/a"
 
 
@@ -72,7 +88,14 @@ def test_apa_without_author_or_year_puts_the_title_first():
 
 
 def test_apa_book_keeps_question_mark_and_publisher():
-    s = source(kind="book", title="Is this a book?", authors=["McGill, Stuart"], year=2016, venue="Human Kinetics", identifiers={"isbn": "978-0-7360-6692-4"})
+    s = source(
+        kind="book",
+        title="Is this a book?",
+        authors=["McGill, Stuart"],
+        year=2016,
+        venue="Human Kinetics",
+        identifiers={"isbn": "978-0-7360-6692-4"},
+    )
     assert to_apa(s) == "McGill, S. (2016). Is this a book? Human Kinetics."
 
 
@@ -106,7 +129,9 @@ def test_bibtex_key_is_the_id():
 
 
 def test_bibtex_escapes_latex_and_protects_acronyms():
-    s = source(title="EMG of 50% & {more} \\ #1_x", authors=["Krause Neto, W", "World Health Organization"], venue="Q&A")
+    s = source(
+        title="EMG of 50% & {more} \\ #1_x", authors=["Krause Neto, W", "World Health Organization"], venue="Q&A"
+    )
     entry = to_bibtex(s)
     assert "title = {{EMG} of 50\\% \\& \\{more\\} \\textbackslash{} \\#1\\_x}," in entry
     assert "author = {{Krause Neto}, W. and {World Health Organization}}," in entry
@@ -175,7 +200,15 @@ def _pandoc(*args: str, stdin: str | None = None) -> str:
     return done.stdout
 
 
-HOSTILE = source(id="hostile-2020", kind="randomised-trial", title="Curly {braces}, 100% \\ backslash & #hash_tag", authors=["O'Neil-Smith, Jean-Pierre"], year=2020, venue="Journal of A & B", identifiers={"doi": "10.1000/a_b(c)"})
+HOSTILE = source(
+    id="hostile-2020",
+    kind="randomised-trial",
+    title="Curly {braces}, 100% \\ backslash & #hash_tag",
+    authors=["O'Neil-Smith, Jean-Pierre"],
+    year=2020,
+    venue="Journal of A & B",
+    identifiers={"doi": "10.1000/a_b(c)"},
+)
 
 
 @pytest.mark.parametrize("source_", [CONTRERAS, AMABILE, HOSTILE], ids=lambda s: s.id)
@@ -197,7 +230,14 @@ def test_pandoc_citeproc_renders_bibtex_and_csl_json_alike(tmp_path: Path):
     (tmp_path / "refs.bib").write_text(to_bibtex(CONTRERAS) + "\n" + to_bibtex(AMABILE), encoding="utf-8")
     (tmp_path / "refs.json").write_text(json.dumps([to_csl(CONTRERAS), to_csl(AMABILE)]), encoding="utf-8")
     doc = "See [@contreras-2015] and [@amabile-2017].\n"
-    outputs = [" ".join(_pandoc("--citeproc", "--bibliography", str(tmp_path / name), "-t", "plain", "--wrap=none", stdin=doc).split()) for name in ("refs.bib", "refs.json")]
+    outputs = [
+        " ".join(
+            _pandoc(
+                "--citeproc", "--bibliography", str(tmp_path / name), "-t", "plain", "--wrap=none", stdin=doc
+            ).split()
+        )
+        for name in ("refs.bib", "refs.json")
+    ]
     for text in outputs:
         assert "See (Contreras et al. 2015) and (Amabile, Bolte, and Richter 2017)." in text
         assert "Contreras, B., A. D. Vigotsky, B. J. Schoenfeld, C. Beardsley, and J. Cronin. 2015." in text

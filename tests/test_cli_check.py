@@ -21,10 +21,15 @@ def test_clean_knowledge_base_exits_zero(kb_dir) -> None:
 
 
 def test_errors_exit_one_with_compiler_style_lines(kb_dir) -> None:
-    root = kb_dir({
-        "sources/contreras-2015.yaml": source("contreras-2015"),
-        "claims/glute-amnesia.yaml": claim("glute-amnesia", evidence=[{"source": "contreras-2051", "direction": "favours-claim", "outcome": "emg", "finding": "x"}]),
-    })
+    root = kb_dir(
+        {
+            "sources/contreras-2015.yaml": source("contreras-2015"),
+            "claims/glute-amnesia.yaml": claim(
+                "glute-amnesia",
+                evidence=[{"source": "contreras-2051", "direction": "favours-claim", "outcome": "emg", "finding": "x"}],
+            ),
+        }
+    )
     result = run("check", "--root", str(root))
     assert result.exit_code == 1
     assert result.output == (
@@ -40,8 +45,14 @@ def test_json_format_lists_the_same_problems(kb_dir) -> None:
     assert result.exit_code == 0
     assert (report["errors"], report["warnings"]) == (0, 1)
     assert report["problems"][0] | {"message": None} == {
-        "code": "W202", "level": "warning", "path": "claims/c.yaml", "line": 2, "column": 1,
-        "record": "c", "message": None, "hint": "link studies, or say what was searched",
+        "code": "W202",
+        "level": "warning",
+        "path": "claims/c.yaml",
+        "line": 2,
+        "column": 1,
+        "record": "c",
+        "message": None,
+        "hint": "link studies, or say what was searched",
     }
 
 
@@ -52,7 +63,10 @@ def test_bad_usage_exits_two() -> None:
 def test_root_without_a_knowledge_base_is_a_one_line_error(tmp_path) -> None:
     result = run("check", "--root", str(tmp_path))
     assert result.exit_code == 1
-    assert result.output == f"Error: {tmp_path} has no claims/ or sources/ folder (use --root to point at a knowledge base)\n"
+    assert (
+        result.output
+        == f"Error: {tmp_path} has no claims/ or sources/ folder (use --root to point at a knowledge base)\n"
+    )
 
 
 def test_bundled_knowledge_base_has_no_errors() -> None:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
-from click.testing import CliRunner
-
 import subprocess
 import sys
 
+import pytest
+from click.testing import CliRunner
+
 from gluteclaims.cli import main as cli_module
-from gluteclaims.cli.main import COMMAND_MODULES, cli, load_all_commands
 from gluteclaims.cli.docs import CLI_DOC, cli_markdown
+from gluteclaims.cli.main import COMMAND_MODULES, cli, load_all_commands
 from tests.conftest import REPO
 
 COMMANDS = sorted(load_all_commands())
@@ -28,18 +28,24 @@ def test_help_has_a_summary_and_an_example(name: str):
     assert help_text.strip(), f"`gluteclaims {name}` has no help: write a docstring"
     assert "Example:" in help_text, f"`gluteclaims {name}` --help has no 'Example:' section"
     example = help_text.split("Example:", 1)[1].strip().splitlines()[0].strip()
-    assert example.startswith(f"gluteclaims {name}"), f"the example of `gluteclaims {name}` should run that command, not: {example}"
+    assert example.startswith(f"gluteclaims {name}"), (
+        f"the example of `gluteclaims {name}` should run that command, not: {example}"
+    )
     assert "Example:" in result.output
 
 
 @pytest.mark.parametrize("name", COMMANDS)
 def test_every_command_is_documented_in_docs_cli_md(name: str):
     text = (REPO / CLI_DOC).read_text(encoding="utf-8")
-    assert f"\n## gluteclaims {name}\n" in text, f"{CLI_DOC} does not document `gluteclaims {name}`: run python -m gluteclaims.cli.docs > {CLI_DOC}"
+    assert f"\n## gluteclaims {name}\n" in text, (
+        f"{CLI_DOC} does not document `gluteclaims {name}`: run python -m gluteclaims.cli.docs > {CLI_DOC}"
+    )
 
 
 def test_docs_cli_md_is_current():
-    assert (REPO / CLI_DOC).read_text(encoding="utf-8") == cli_markdown(cli), f"{CLI_DOC} is stale: run python -m gluteclaims.cli.docs > {CLI_DOC}"
+    assert (REPO / CLI_DOC).read_text(encoding="utf-8") == cli_markdown(cli), (
+        f"{CLI_DOC} is stale: run python -m gluteclaims.cli.docs > {CLI_DOC}"
+    )
 
 
 def test_a_command_without_an_example_would_fail(monkeypatch):
@@ -70,6 +76,11 @@ def test_the_table_of_command_modules_names_every_command_once():
 
 
 def test_check_does_not_import_the_site_or_the_audit():
-    code = "import sys; from gluteclaims.cli.main import main; sys.argv = ['gluteclaims', 'check', '--help']\ntry:\n    main()\nexcept SystemExit:\n    pass\nprint(sorted(m for m in sys.modules if m.startswith(('gluteclaims.site.render', 'gluteclaims.site.build', 'gluteclaims.audit.matcher', 'jinja2'))))"
+    code = (
+        "import sys; from gluteclaims.cli.main import main; sys.argv = ['gluteclaims', 'check', "
+        "'--help']\ntry:\n    main()\nexcept SystemExit:\n    pass\nprint(sorted(m for m in sys.modules if "
+        "m.startswith(('gluteclaims.site.render', 'gluteclaims.site.build', 'gluteclaims.audit.matcher', "
+        "'jinja2'))))"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"

@@ -18,16 +18,37 @@ TINY = {
     "claims/squats-flatten-glutes.yaml": claim(
         "squats-flatten-glutes",
         evidence=[
-            {"source": "plotkin-2023", "direction": "favours-opposite", "outcome": "hypertrophy", "finding": "Both groups grew their glutes."},
-            {"source": "kubo-2019", "direction": "favours-opposite", "outcome": "hypertrophy", "finding": "Squats grew the glutes."},
+            {
+                "source": "plotkin-2023",
+                "direction": "favours-opposite",
+                "outcome": "hypertrophy",
+                "finding": "Both groups grew their glutes.",
+            },
+            {
+                "source": "kubo-2019",
+                "direction": "favours-opposite",
+                "outcome": "hypertrophy",
+                "finding": "Squats grew the glutes.",
+            },
         ],
         appearances=[{"source": "blog", "position": "asserts", "locator": "paragraph 4"}],
-        question={"type": "effect", "intervention": "Squat training", "outcome": "glute size", "effect": "flatter glutes", "opposite": "bigger glutes"},
+        question={
+            "type": "effect",
+            "intervention": "Squat training",
+            "outcome": "glute size",
+            "effect": "flatter glutes",
+            "opposite": "bigger glutes",
+        },
     ),
     "claims/glute-amnesia.yaml": claim(
         "glute-amnesia",
         appearances=[{"source": "blog", "position": "asserts", "locator": "title"}],
-        question={"type": "cause", "intervention": "Prolonged sitting", "outcome": "glute activation", "effect": "glutes that no longer activate"},
+        question={
+            "type": "cause",
+            "intervention": "Prolonged sitting",
+            "outcome": "glute activation",
+            "effect": "glutes that no longer activate",
+        },
     ),
 }
 
@@ -42,9 +63,11 @@ SQUATS = (
     "squats-flatten-glutes: opposite, low certainty\n"
     "  Squat training may result in bigger glutes (low certainty).\n"
     "  [not-counted] Never counted: blog (popular article that asserts the claim: never evidence).\n"
-    "  [body] The body of evidence: plotkin-2023, kubo-2019 (direct evidence; by participants, 100% favour the opposite).\n"
+    "  [body] The body of evidence: plotkin-2023, kubo-2019 (direct evidence; by participants, 100% favour "
+    "the opposite).\n"
     "  [start] Starts at high certainty: a body of randomised comparisons.\n"
-    "  [imprecision -2] Rated down two levels for imprecision (computed): no interval is reported and the body is very small: 51 participants.\n"
+    "  [imprecision -2] Rated down two levels for imprecision (computed): no interval is reported and the "
+    "body is very small: 51 participants.\n"
 )
 
 
@@ -70,29 +93,56 @@ def test_grade_prints_only_the_claims_asked_for(tiny: str) -> None:
 def test_grade_json_has_the_reasons_as_data(tiny: str) -> None:
     result = run("grade", "squats-flatten-glutes", "--root", tiny, "--format", "json")
     [grade] = json.loads(result.output)["grades"]
-    assert (grade["verdict"], grade["certainty"], grade["counted"]) == ("opposite", "low", ["plotkin-2023", "kubo-2019"])
+    assert (grade["verdict"], grade["certainty"], grade["counted"]) == (
+        "opposite",
+        "low",
+        ["plotkin-2023", "kubo-2019"],
+    )
     assert grade["statement"] == "Squat training may result in bigger glutes (low certainty)."
     assert grade["reasons"][-1] == {
         "rule": "imprecision",
         "effect": -2,
-        "sentence": "Rated down two levels for imprecision (computed): no interval is reported and the body is very small: 51 participants.",
+        "sentence": (
+            "Rated down two levels for imprecision (computed): no interval is reported and the body is very "
+            "small: 51 participants."
+        ),
         "sources": ["plotkin-2023", "kubo-2019"],
     }
-    assert {r["domain"]: r["levels"] for r in grade["ratings"]} == {"risk-of-bias": 0, "inconsistency": 0, "indirectness": 0, "imprecision": -2, "publication-bias": 0, "large-effect": 0, "dose-response": 0}
+    assert {r["domain"]: r["levels"] for r in grade["ratings"]} == {
+        "risk-of-bias": 0,
+        "inconsistency": 0,
+        "indirectness": 0,
+        "imprecision": -2,
+        "publication-bias": 0,
+        "large-effect": 0,
+        "dose-response": 0,
+    }
 
 
 def test_grade_of_an_unknown_claim_is_a_one_line_error(tiny: str) -> None:
     result = run("grade", "glute-amnesa", "--root", tiny)
-    assert (result.exit_code, result.output) == (1, "Error: unknown claim 'glute-amnesa' (did you mean 'glute-amnesia'?)\n")
+    assert (result.exit_code, result.output) == (
+        1,
+        "Error: unknown claim 'glute-amnesa' (did you mean 'glute-amnesia'?)\n",
+    )
 
 
 def test_grade_refuses_a_knowledge_base_with_errors(kb_dir) -> None:
-    root = kb_dir({"claims/c.yaml": claim("c", evidence=[{"source": "ghost", "direction": "favours-claim", "outcome": "emg", "finding": "x"}])})
+    root = kb_dir(
+        {
+            "claims/c.yaml": claim(
+                "c", evidence=[{"source": "ghost", "direction": "favours-claim", "outcome": "emg", "finding": "x"}]
+            )
+        }
+    )
     for command in ("grade", "contradictions"):
         result = run(command, "--root", str(root))
         assert (result.exit_code, result.output) == (
             1,
-            "Error: the knowledge base has 1 error, first: claims/c.yaml:7:3: error[E204] unknown source 'ghost' (run `gluteclaims check`)\n",
+            (
+                "Error: the knowledge base has 1 error, first: claims/c.yaml:7:3: error[E204] unknown source "
+                "'ghost' (run `gluteclaims check`)\n"
+            ),
         )
 
 
@@ -100,9 +150,11 @@ def test_contradictions_lists_findings_with_their_records(tiny: str) -> None:
     result = run("contradictions", "--root", tiny)
     assert (result.exit_code, result.output) == (
         0,
-        "claims/squats-flatten-glutes.yaml:17:3: info[W305] myth: squats-flatten-glutes is asserted by 1 popular article (blog) but graded opposite, low certainty\n"
+        "claims/squats-flatten-glutes.yaml:17:3: info[W305] myth: squats-flatten-glutes is asserted by 1 "
+        "popular article (blog) but graded opposite, low certainty\n"
         "  records: claim:squats-flatten-glutes, source:blog\n"
-        "claims/glute-amnesia.yaml:9:3: info[W305] popular claim without support: glute-amnesia is asserted by 1 popular article (blog) but graded not studied\n"
+        "claims/glute-amnesia.yaml:9:3: info[W305] popular claim without support: glute-amnesia is asserted "
+        "by 1 popular article (blog) but graded not studied\n"
         "  records: claim:glute-amnesia, source:blog\n"
         "2 findings: 2 × myth\n",
     )
@@ -125,12 +177,21 @@ def test_contradictions_on_a_clean_knowledge_base(kb_dir) -> None:
 def test_check_shows_findings_that_need_a_fix_as_warnings_and_still_passes(kb_dir) -> None:
     # kubo-2019 cited both for and against one claim is a fault in the records; the myths are what the evidence says.
     squats = dict(TINY["claims/squats-flatten-glutes.yaml"])
-    squats["evidence"] = [*squats["evidence"], {"source": "kubo-2019", "direction": "favours-claim", "outcome": "strength", "finding": "Squats flattened the glutes."}]
+    squats["evidence"] = [
+        *squats["evidence"],
+        {
+            "source": "kubo-2019",
+            "direction": "favours-claim",
+            "outcome": "strength",
+            "finding": "Squats flattened the glutes.",
+        },
+    ]
     root = kb_dir({**TINY, "claims/squats-flatten-glutes.yaml": squats})
     result = run("check", "--root", str(root))
     assert (result.exit_code, result.output) == (
         0,
-        "claims/squats-flatten-glutes.yaml:15:3: warning[W304] one source cited both ways: kubo-2019 is cited on squats-flatten-glutes both as supporting it and as going against it\n"
+        "claims/squats-flatten-glutes.yaml:15:3: warning[W304] one source cited both ways: kubo-2019 is "
+        "cited on squats-flatten-glutes both as supporting it and as going against it\n"
         "0 errors, 1 warning\n",
     )
 

@@ -25,7 +25,9 @@ GUIDE = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
 
 
 def check_jsonschema(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "check_jsonschema", *args], capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", *args], capture_output=True, text=True, timeout=300
+    )
 
 
 def form(name: str) -> dict:
@@ -40,7 +42,10 @@ def element(data: dict, element_id: str) -> dict:
     "schema, files",
     [
         ("vendor.github-workflows", sorted((GITHUB / "workflows").glob("*.yml"))),
-        ("vendor.github-issue-forms", [GITHUB / "ISSUE_TEMPLATE" / "add-a-study.yml", GITHUB / "ISSUE_TEMPLATE" / "challenge-a-verdict.yml"]),
+        (
+            "vendor.github-issue-forms",
+            [GITHUB / "ISSUE_TEMPLATE" / "add-a-study.yml", GITHUB / "ISSUE_TEMPLATE" / "challenge-a-verdict.yml"],
+        ),
         ("vendor.github-issue-config", [GITHUB / "ISSUE_TEMPLATE" / "config.yml"]),
     ],
 )
@@ -67,7 +72,11 @@ def test_check_jsonschema_rejects_a_bad_record(tmp_path: Path):
 
 @pytest.mark.parametrize("kind", ["sources", "claims"])
 def test_every_record_starts_with_the_editor_schema_hint(kind: str):
-    missing = [p.name for p in sorted((REPO / kind).glob("*.yaml")) if p.read_text(encoding="utf-8").split("\n", 1)[0] != schema_hint(kind)]
+    missing = [
+        p.name
+        for p in sorted((REPO / kind).glob("*.yaml"))
+        if p.read_text(encoding="utf-8").split("\n", 1)[0] != schema_hint(kind)
+    ]
     assert missing == [], f"add '{schema_hint(kind)}' as the first line of: {', '.join(missing)}"
 
 
@@ -78,7 +87,17 @@ def test_add_a_study_form_mirrors_the_source_model():
     assert tuple(element(data, "direction")["attributes"]["options"]) == DIRECTIONS
     ids = {e["id"] for e in data["body"] if "id" in e}
     source_fields = set(Source.model_fields) | {"doi", "pmid", "url", "checked"}
-    assert {"title", "authors", "year", "venue", "kind", "population", "sample", "outcomes", "findings"} <= ids & source_fields
+    assert {
+        "title",
+        "authors",
+        "year",
+        "venue",
+        "kind",
+        "population",
+        "sample",
+        "outcomes",
+        "findings",
+    } <= ids & source_fields
 
 
 def test_challenge_form_asks_for_the_claim_and_the_evidence():
@@ -100,7 +119,11 @@ def test_pre_commit_hook_runs_check_on_changed_records():
     [hook] = [h for repo in config["repos"] for h in repo["hooks"]]
     assert hook["entry"] == "gluteclaims check"
     pattern = re.compile(hook["files"])
-    assert pattern.search("sources/smith-2024.yaml") and pattern.search("claims/x.yaml") and not pattern.search("src/gluteclaims/cli.py")
+    assert (
+        pattern.search("sources/smith-2024.yaml")
+        and pattern.search("claims/x.yaml")
+        and not pattern.search("src/gluteclaims/cli.py")
+    )
 
 
 def test_every_command_the_guide_names_exists():

@@ -10,16 +10,28 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from gluteclaims.history.diff import compare, diff_markdown, md, record_changes, snapshot
-from gluteclaims.cli.main import cli
-from gluteclaims.history.git import RevisionError, default_base, knowledge_base_at
 from gluteclaims.analysis.check import validate_knowledge_base
+from gluteclaims.cli.main import cli
+from gluteclaims.history.diff import compare, diff_markdown, md, record_changes, snapshot
+from gluteclaims.history.git import RevisionError, default_base, knowledge_base_at
 from tests.conftest import claim, source, write_kb
 
-GIT_ENV = {"GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.org"}
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "T",
+    "GIT_AUTHOR_EMAIL": "t@example.org",
+    "GIT_COMMITTER_NAME": "T",
+    "GIT_COMMITTER_EMAIL": "t@example.org",
+}
 
 TRIAL = source("trial-2020", kind="randomised-trial", sample={"participants": 200})
-CLAIM = claim("squats-grow-glutes", statement="Squats grow the glutes.", no_evidence_note=None, evidence=[{"source": "trial-2020", "direction": "favours-claim", "outcome": "hypertrophy", "finding": "They grew."}])
+CLAIM = claim(
+    "squats-grow-glutes",
+    statement="Squats grow the glutes.",
+    no_evidence_note=None,
+    evidence=[
+        {"source": "trial-2020", "direction": "favours-claim", "outcome": "hypertrophy", "finding": "They grew."}
+    ],
+)
 
 
 def make_kb(folder: Path, files: dict) -> Path:
@@ -28,7 +40,9 @@ def make_kb(folder: Path, files: dict) -> Path:
 
 
 def git(repo: Path, *args: str) -> str:
-    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True, env={**os.environ, **GIT_ENV})
+    done = subprocess.run(
+        ["git", *args], cwd=repo, capture_output=True, text=True, check=True, env={**os.environ, **GIT_ENV}
+    )
     return done.stdout.strip()
 
 
@@ -48,9 +62,18 @@ def repo(tmp_path: Path) -> Path:
 
 def add_opposing_study(root: Path) -> None:
     """The change a contributor makes: a new, larger study whose result favours the opposite, linked from the claim."""
-    write_kb(root, {"sources/null-2024.yaml": source("null-2024", kind="randomised-trial", title="No growth from squats", sample={"participants": 400})})
+    write_kb(
+        root,
+        {
+            "sources/null-2024.yaml": source(
+                "null-2024", kind="randomised-trial", title="No growth from squats", sample={"participants": 400}
+            )
+        },
+    )
     data = yaml.safe_load((root / "claims/squats-grow-glutes.yaml").read_text())
-    data["evidence"].append({"source": "null-2024", "direction": "favours-opposite", "outcome": "hypertrophy", "finding": "No growth."})
+    data["evidence"].append(
+        {"source": "null-2024", "direction": "favours-opposite", "outcome": "hypertrophy", "finding": "No growth."}
+    )
     write_kb(root, {"claims/squats-grow-glutes.yaml": data})
 
 
@@ -128,11 +151,20 @@ def test_diff_reports_the_added_study_and_the_verdict_it_moved(repo: Path):
     assert "| Grades that moved | 1 |" in text
     old_words, new_words = before.split(": ", 1)[1], after.split(": ", 1)[1]
     assert f"| `squats-grow-glutes` | {old_words} | **{new_words}** |" in text
-    assert "- `squats-grow-glutes`, because `claims/squats-grow-glutes.yaml` changed (evidence), `sources/null-2024.yaml` added:" in text
+    assert (
+        "- `squats-grow-glutes`, because `claims/squats-grow-glutes.yaml` changed (evidence), "
+        "`sources/null-2024.yaml` added:"
+    ) in text
     # 200 participants for, 400 against: conflicting; the 600 together are no longer imprecise.
     assert (old_words, new_words) == ("supported, moderate certainty", "conflicting, moderate certainty")
-    assert "  - now: [inconsistency -1] Rated down one level for inconsistency (computed): the results point in opposite directions." in text
-    assert "  - no longer: [imprecision -1] Rated down one level for imprecision (computed): no interval is reported and 200 participants is below the optimal information size of 400." in text
+    assert (
+        "  - now: [inconsistency -1] Rated down one level for inconsistency (computed): the results point in "
+        "opposite directions."
+    ) in text
+    assert (
+        "  - no longer: [imprecision -1] Rated down one level for imprecision (computed): no interval is "
+        "reported and 200 participants is below the optimal information size of 400."
+    ) in text
     assert "- added `sources/null-2024.yaml`: Doe 2020, No growth from squats" in text
     assert "- changed `claims/squats-grow-glutes.yaml` (fields: evidence): Squats grow the glutes." in text
 
@@ -143,7 +175,10 @@ def test_diff_reports_new_problems_and_fixed_ones(repo: Path):
     write_kb(repo, {"claims/squats-grow-glutes.yaml": data})
     text = run("diff", "main", "--root", str(repo)).output
     assert "| New problems | 1 error, 0 warnings (0 fixed) |" in text
-    assert "- `claims/squats-grow-glutes.yaml:" in text and "error\\[E204\\] unknown source 'trial-2021' (did you mean 'trial-2020'?)" in text
+    assert (
+        "- `claims/squats-grow-glutes.yaml:" in text
+        and "error\\[E204\\] unknown source 'trial-2021' (did you mean 'trial-2020'?)" in text
+    )
 
 
 def test_no_change_says_so(repo: Path):
@@ -160,9 +195,16 @@ def test_diff_writes_to_a_file(repo: Path, tmp_path: Path):
 
 
 def test_record_changes_name_the_changed_fields(tmp_path: Path):
-    old, _ = validate_knowledge_base(make_kb(tmp_path / "a", {"claims/c.yaml": claim("c"), "sources/s.yaml": source("s")}))
-    new, _ = validate_knowledge_base(make_kb(tmp_path / "b", {"claims/c.yaml": claim("c", summary="Changed.", aliases=["x"])}))
-    assert [(c.path, c.change, c.fields) for c in record_changes(old, new)] == [("claims/c.yaml", "changed", ("summary", "aliases")), ("sources/s.yaml", "removed", ())]
+    old, _ = validate_knowledge_base(
+        make_kb(tmp_path / "a", {"claims/c.yaml": claim("c"), "sources/s.yaml": source("s")})
+    )
+    new, _ = validate_knowledge_base(
+        make_kb(tmp_path / "b", {"claims/c.yaml": claim("c", summary="Changed.", aliases=["x"])})
+    )
+    assert [(c.path, c.change, c.fields) for c in record_changes(old, new)] == [
+        ("claims/c.yaml", "changed", ("summary", "aliases")),
+        ("sources/s.yaml", "removed", ()),
+    ]
 
 
 def test_hostile_record_text_cannot_mention_people_or_inject_markdown(tmp_path: Path):
@@ -178,8 +220,12 @@ def test_hostile_record_text_cannot_mention_people_or_inject_markdown(tmp_path: 
 def test_resolved_contradictions_are_listed(tmp_path: Path):
     blog = source("blog-2019", kind="popular-article", identifiers={"url": "https://blog.example/"})
     asserted = claim("c", appearances=[{"source": "blog-2019", "position": "asserts", "locator": "title"}])
-    old = snapshot(*validate_knowledge_base(make_kb(tmp_path / "a", {"claims/c.yaml": asserted, "sources/blog-2019.yaml": blog})))
-    new = snapshot(*validate_knowledge_base(make_kb(tmp_path / "b", {"claims/c.yaml": claim("c"), "sources/blog-2019.yaml": blog})))
+    old = snapshot(
+        *validate_knowledge_base(make_kb(tmp_path / "a", {"claims/c.yaml": asserted, "sources/blog-2019.yaml": blog}))
+    )
+    new = snapshot(
+        *validate_knowledge_base(make_kb(tmp_path / "b", {"claims/c.yaml": claim("c"), "sources/blog-2019.yaml": blog}))
+    )
     assert old.findings, "the fixture must have a finding to resolve"
     diff = compare(old, new)
     assert (diff.new_findings, [f.kind for f in diff.resolved_findings]) == ([], [f.kind for f in old.findings])

@@ -7,10 +7,10 @@ import json
 import networkx as nx
 import pytest
 
-from gluteclaims.refs.exports import FILES, downloads
-from gluteclaims.grading.grade import grade_all
-from gluteclaims.site.render import SiteInput, render_site
 from gluteclaims.analysis.check import validate_knowledge_base
+from gluteclaims.grading.grade import grade_all
+from gluteclaims.refs.exports import FILES, downloads
+from gluteclaims.site.render import SiteInput, render_site
 
 from .conftest import REPO
 

@@ -15,12 +15,16 @@ from tests.conftest import claim, source, write_kb
 
 FILES = {
     "sources/trial-2020.yaml": source("trial-2020", authors=["Doe, J", "Roe, R"], title="Squats & glutes: a {trial}"),
-    "sources/blog-2019.yaml": source("blog-2019", kind="popular-article", title="Squat deep", identifiers={"url": "https://blog.example/"}),
+    "sources/blog-2019.yaml": source(
+        "blog-2019", kind="popular-article", title="Squat deep", identifiers={"url": "https://blog.example/"}
+    ),
     "claims/squats-grow-glutes.yaml": claim(
         "squats-grow-glutes",
         statement="Squats grow the glutes.",
         no_evidence_note=None,
-        evidence=[{"source": "trial-2020", "direction": "favours-claim", "outcome": "hypertrophy", "finding": "They grew."}],
+        evidence=[
+            {"source": "trial-2020", "direction": "favours-claim", "outcome": "hypertrophy", "finding": "They grew."}
+        ],
         appearances=[{"source": "blog-2019", "position": "asserts", "locator": "title"}],
     ),
 }
@@ -46,7 +50,11 @@ def test_bibtex_is_read_by_pandoc(root: Path, tmp_path: Path):
     out = tmp_path / "refs.bib"
     result = export(root, "--format", "bibtex", "--out", str(out))
     assert result.exit_code == 0 and result.stdout == ""
-    items = json.loads(subprocess.run(["/usr/bin/pandoc", "-f", "bibtex", "-t", "csljson", str(out)], capture_output=True, text=True, check=True).stdout)
+    items = json.loads(
+        subprocess.run(
+            ["/usr/bin/pandoc", "-f", "bibtex", "-t", "csljson", str(out)], capture_output=True, text=True, check=True
+        ).stdout
+    )
     titles = {i["id"]: i["title"] for i in items}
     assert titles["trial-2020"].lower() == "squats & glutes: a {trial}"
 
@@ -69,8 +77,18 @@ def test_claimreview_uses_the_base_url(root: Path):
 
 
 def test_a_knowledge_base_with_errors_is_not_exported(tmp_path: Path):
-    root = write_kb(tmp_path, {**FILES, "claims/bad.yaml": claim("bad", evidence=[{"source": "nope", "direction": "favours-claim", "outcome": "emg", "finding": "x"}])})
+    root = write_kb(
+        tmp_path,
+        {
+            **FILES,
+            "claims/bad.yaml": claim(
+                "bad", evidence=[{"source": "nope", "direction": "favours-claim", "outcome": "emg", "finding": "x"}]
+            ),
+        },
+    )
     out = tmp_path / "refs.bib"
     result = export(root, "--format", "bibtex", "--out", str(out))
-    assert result.exit_code == 1 and result.output.startswith("Error: the knowledge base has 1 error, first: claims/bad.yaml:")
+    assert result.exit_code == 1 and result.output.startswith(
+        "Error: the knowledge base has 1 error, first: claims/bad.yaml:"
+    )
     assert not out.exists()

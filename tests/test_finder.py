@@ -6,16 +6,29 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from gluteclaims.analysis.check import validate_knowledge_base
 from gluteclaims.cli.main import cli
 from gluteclaims.search.find import find
-from gluteclaims.analysis.check import validate_knowledge_base
 from tests.conftest import claim, source, write_kb
 
 FILES = {
-    "claims/glute-amnesia-from-sitting.yaml": claim("glute-amnesia-from-sitting", statement="Prolonged sitting switches off the glutes.", aliases=["dead butt syndrome"], topics=["sitting"]),
-    "claims/hip-thrust-beats-squat.yaml": claim("hip-thrust-beats-squat", statement="The hip thrust grows the glutes more than the back squat.", topics=["squat", "hip-thrust"]),
-    "claims/squat-depth.yaml": claim("squat-depth", statement="Deep squats work the glutes more than half squats.", topics=["squat"]),
-    "sources/contreras-2015.yaml": source("contreras-2015", title="A Comparison of Gluteus Maximus EMG in the Back Squat and Barbell Hip Thrust"),
+    "claims/glute-amnesia-from-sitting.yaml": claim(
+        "glute-amnesia-from-sitting",
+        statement="Prolonged sitting switches off the glutes.",
+        aliases=["dead butt syndrome"],
+        topics=["sitting"],
+    ),
+    "claims/hip-thrust-beats-squat.yaml": claim(
+        "hip-thrust-beats-squat",
+        statement="The hip thrust grows the glutes more than the back squat.",
+        topics=["squat", "hip-thrust"],
+    ),
+    "claims/squat-depth.yaml": claim(
+        "squat-depth", statement="Deep squats work the glutes more than half squats.", topics=["squat"]
+    ),
+    "sources/contreras-2015.yaml": source(
+        "contreras-2015", title="A Comparison of Gluteus Maximus EMG in the Back Squat and Barbell Hip Thrust"
+    ),
 }
 
 

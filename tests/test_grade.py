@@ -67,7 +67,9 @@ def ratings(g) -> dict[str, int]:
     return {r.domain: r.levels for r in g.ratings}
 
 
-def two_big_trials(direction: str = "favours-claim", interval: str = "rules-in", **link_fields) -> tuple[list[dict], list[dict]]:
+def two_big_trials(
+    direction: str = "favours-claim", interval: str = "rules-in", **link_fields
+) -> tuple[list[dict], list[dict]]:
     """Two large, low-risk randomised trials (200 each) agreeing on one direction: nothing to rate down."""
     sources = [study(f"s{i}-2020") for i in range(2)]
     return sources, [link(s["id"], direction, interval=interval, **link_fields) for s in sources]
@@ -80,43 +82,76 @@ def test_large_precise_low_risk_trials_give_high_certainty_and_a_plain_statement
     g = grade(*two_big_trials()[0], links=two_big_trials()[1])
     assert (g.verdict, g.certainty) == ("supported", "high")
     assert g.statement == "Hip thrust training results in more glute growth than back squat training (high certainty)."
-    assert ratings(g) == {"risk-of-bias": 0, "inconsistency": 0, "indirectness": 0, "imprecision": 0, "publication-bias": 0, "large-effect": 0, "dose-response": 0}
+    assert ratings(g) == {
+        "risk-of-bias": 0,
+        "inconsistency": 0,
+        "indirectness": 0,
+        "imprecision": 0,
+        "publication-bias": 0,
+        "large-effect": 0,
+        "dose-response": 0,
+    }
 
 
 def test_precise_null_results_say_little_or_no_difference_the_way_cochrane_does() -> None:
     sources, links = two_big_trials("little-or-no-difference", "rules-out")
     g = grade(*sources, links=links)
     assert (g.verdict, g.certainty) == ("little-or-no-difference", "high")
-    assert g.statement == "Hip thrust training results in little or no difference in glute growth compared with back squat training (high certainty)."
+    assert g.statement == (
+        "Hip thrust training results in little or no difference in glute growth compared with back squat "
+        "training (high certainty)."
+    )
 
 
 def test_moderate_and_low_certainty_say_probably_and_may() -> None:
     sources = [study("big-2020", participants=300, rob="high"), study("small-2020", participants=100)]
     links = [link(s["id"], interval="rules-in") for s in sources]
-    assert grade(*sources, links=links).statement == "Hip thrust training probably results in more glute growth than back squat training (moderate certainty)."
+    assert (
+        grade(*sources, links=links).statement
+        == "Hip thrust training probably results in more glute growth than back squat training (moderate certainty)."
+    )
     links = [link(s["id"], interval="crosses") for s in sources]
-    assert grade(*sources, links=links).statement == "Hip thrust training may result in more glute growth than back squat training (low certainty)."
+    assert (
+        grade(*sources, links=links).statement
+        == "Hip thrust training may result in more glute growth than back squat training (low certainty)."
+    )
 
 
 def test_nothing_that_answers_the_question_is_not_studied_without_a_certainty() -> None:
-    g = grade(popular("blog"), failed("ghost-2020"), links=[link("ghost-2020")], appearances=[{"source": "blog", "position": "asserts", "locator": "p 1"}])
+    g = grade(
+        popular("blog"),
+        failed("ghost-2020"),
+        links=[link("ghost-2020")],
+        appearances=[{"source": "blog", "position": "asserts", "locator": "p 1"}],
+    )
     assert (g.verdict, g.certainty) == ("not-studied", None)
     assert g.summary == "not studied"
-    assert g.statement == "No study in the knowledge base answers whether hip thrust training results in more glute growth than back squat training."
-    assert dict(g.excluded) == {"ghost-2020": "citation failed verification: no such study could be found", "blog": "popular article that asserts the claim: never evidence"}
+    assert g.statement == (
+        "No study in the knowledge base answers whether hip thrust training results in more glute growth "
+        "than back squat training."
+    )
+    assert dict(g.excluded) == {
+        "ghost-2020": "citation failed verification: no such study could be found",
+        "blog": "popular article that asserts the claim: never evidence",
+    }
 
 
 def test_very_low_certainty_is_uncertain_whatever_the_direction() -> None:
     g = grade(study("a-2020", participants=20, rob="high"), links=[link("a-2020", design="observational")])
     assert (g.verdict, g.certainty) == ("uncertain", "very-low")
-    assert g.statement == "The evidence is very uncertain about whether hip thrust training results in more glute growth than back squat training (very low certainty)."
+    assert g.statement == (
+        "The evidence is very uncertain about whether hip thrust training results in more glute growth than "
+        "back squat training (very low certainty)."
+    )
 
 
 # Significance is not evidence: direction, intervals, imprecision
 
 
 def test_a_small_null_study_whose_interval_includes_an_important_effect_is_not_evidence_of_no_effect() -> None:
-    g = grade(study("small-2020", participants=30), links=[link("small-2020", "little-or-no-difference", interval="crosses")])
+    g = grade(
+        study("small-2020", participants=30), links=[link("small-2020", "little-or-no-difference", interval="crosses")]
+    )
     assert g.verdict == "uncertain"
     assert ratings(g)["imprecision"] == -2
     assert g.certainty == "low"
@@ -135,7 +170,17 @@ def test_null_results_without_intervals_need_the_optimal_information_size() -> N
 def test_non_significant_estimates_favouring_the_claim_count_by_their_direction() -> None:
     # The eccentric-training case: point estimates favour the claim, every interval crosses.
     sources = [study("ma-2020", participants=600), study("ma-2017", participants=400)]
-    g = grade(*sources, links=[link("ma-2020", interval="crosses", estimate={"measure": "SMD", "value": 0.285, "ci_low": -0.131, "ci_high": 0.701}), link("ma-2017", interval="crosses")])
+    g = grade(
+        *sources,
+        links=[
+            link(
+                "ma-2020",
+                interval="crosses",
+                estimate={"measure": "SMD", "value": 0.285, "ci_low": -0.131, "ci_high": 0.701},
+            ),
+            link("ma-2017", interval="crosses"),
+        ],
+    )
     assert g.verdict == "supported"
     assert (ratings(g)["imprecision"], g.certainty) == (-1, "moderate")
 
@@ -151,7 +196,9 @@ def test_clear_intervals_below_the_optimal_information_size_rate_down_one_level(
 def test_direct_evidence_makes_surrogates_and_other_questions_context() -> None:
     sources, links = two_big_trials()
     emg = study("emg-2015", kind="crossover")
-    emg_link = link("emg-2015", "favours-opposite", outcome="emg", directness={"outcome": "surrogate", "why": "EMG is not growth."})
+    emg_link = link(
+        "emg-2015", "favours-opposite", outcome="emg", directness={"outcome": "surrogate", "why": "EMG is not growth."}
+    )
     g = grade(*sources, emg, links=[*links, emg_link])
     assert g.counted == ("s0-2020", "s1-2020")
     assert g.not_counted["emg-2015"] == "indirect outcome (surrogate): EMG is not growth.; direct evidence exists"
@@ -160,7 +207,15 @@ def test_direct_evidence_makes_surrogates_and_other_questions_context() -> None:
 
 def test_without_direct_evidence_a_surrogate_counts_rated_down_two_levels() -> None:
     emg = [study(f"emg-{i}", kind="crossover") for i in range(2)]
-    links = [link(s["id"], outcome="emg", interval="rules-in", directness={"outcome": "surrogate", "why": "EMG is not growth."}) for s in emg]
+    links = [
+        link(
+            s["id"],
+            outcome="emg",
+            interval="rules-in",
+            directness={"outcome": "surrogate", "why": "EMG is not growth."},
+        )
+        for s in emg
+    ]
     g = grade(*emg, links=links)
     assert (ratings(g)["indirectness"], g.certainty, g.verdict) == (-2, "low", "supported")
 
@@ -183,7 +238,12 @@ def test_an_observational_body_starts_low_but_high_for_an_association_question()
     sources = [study(f"c{i}-2020", kind="cross-sectional") for i in range(2)]
     links = [link(s["id"], design="observational", interval="rules-in") for s in sources]
     assert grade(*sources, links=links).certainty == "low"
-    association = {**QUESTION, "type": "association", "intervention": "Low back pain", "effect": "lower glute activation"}
+    association = {
+        **QUESTION,
+        "type": "association",
+        "intervention": "Low back pain",
+        "effect": "lower glute activation",
+    }
     g = grade(*sources, links=links, question=association)
     assert g.certainty == "high"
     assert g.statement == "Low back pain is associated with lower glute activation (high certainty)."
@@ -206,7 +266,9 @@ def test_a_design_nobody_judged_starts_between_randomised_and_observational() ->
 
 def test_a_study_counts_through_the_review_that_includes_it() -> None:
     review = study("ma-2021", kind="meta-analysis", participants=800, includes=["t-2019"])
-    g = grade(review, study("t-2019"), links=[link("ma-2021", interval="rules-in"), link("t-2019", interval="rules-in")])
+    g = grade(
+        review, study("t-2019"), links=[link("ma-2021", interval="rules-in"), link("t-2019", interval="rules-in")]
+    )
     assert g.counted == ("ma-2021",)
     assert g.not_counted["t-2019"] == "included in review ma-2021, which is counted"
 
@@ -219,10 +281,19 @@ def test_a_review_counts_once_through_its_update() -> None:
 
 
 def test_a_reviews_own_rating_caps_ours_unless_a_reviewer_says_why() -> None:
-    review = study("ma-2025", kind="meta-analysis", participants=700, certainty_ratings=[{"outcome": "hypertrophy", "certainty": "very-low"}])
+    review = study(
+        "ma-2025",
+        kind="meta-analysis",
+        participants=700,
+        certainty_ratings=[{"outcome": "hypertrophy", "certainty": "very-low"}],
+    )
     g = grade(review, links=[link("ma-2025", interval="rules-in")])
     assert (g.certainty, g.verdict) == ("very-low", "uncertain")
-    judged = grade(review, links=[link("ma-2025", interval="rules-in")], judgements=[{"domain": "review-rating", "levels": 0, "reason": "The review rated an older set of trials."}])
+    judged = grade(
+        review,
+        links=[link("ma-2025", interval="rules-in")],
+        judgements=[{"domain": "review-rating", "levels": 0, "reason": "The review rated an older set of trials."}],
+    )
     assert judged.certainty == "high"
 
 
@@ -239,7 +310,9 @@ def test_risk_of_bias_weighs_studies_by_participants() -> None:
 
 def test_precise_results_pointing_both_ways_are_conflicting_and_inconsistent() -> None:
     sources = [study("a-2020"), study("b-2020")]
-    g = grade(*sources, links=[link("a-2020", interval="rules-in"), link("b-2020", "favours-opposite", interval="rules-in")])
+    g = grade(
+        *sources, links=[link("a-2020", interval="rules-in"), link("b-2020", "favours-opposite", interval="rules-in")]
+    )
     assert (g.verdict, ratings(g)["inconsistency"]) == ("conflicting", -1)
     assert g.statement.startswith("Studies disagree about whether hip thrust training results in more glute growth")
 
@@ -253,16 +326,28 @@ def test_heterogeneity_a_review_reports_is_inconsistency_and_one_mixed_study_is_
 def test_only_observational_bodies_with_nothing_rated_down_are_rated_up() -> None:
     sources = [study(f"c{i}-2020", participants=300, kind="cohort") for i in range(2)]
     links = [link(s["id"], design="observational", interval="rules-in", effect_size="large") for s in sources]
-    assert (ratings(grade(*sources, links=links))["large-effect"], grade(*sources, links=links).certainty) == (1, "moderate")
+    assert (ratings(grade(*sources, links=links))["large-effect"], grade(*sources, links=links).certainty) == (
+        1,
+        "moderate",
+    )
     trials, trial_links = two_big_trials(effect_size="very-large")
     assert ratings(grade(*trials, links=trial_links))["large-effect"] == 0
 
 
 def test_a_judgement_replaces_the_computed_suggestion_and_carries_its_reason() -> None:
     sources, links = two_big_trials()
-    g = grade(*sources, links=links, judgements=[{"domain": "publication-bias", "levels": -1, "reason": "Only positive trials were published."}])
+    g = grade(
+        *sources,
+        links=links,
+        judgements=[{"domain": "publication-bias", "levels": -1, "reason": "Only positive trials were published."}],
+    )
     rating = next(r for r in g.ratings if r.domain == "publication-bias")
-    assert (rating.suggested, rating.levels, rating.judged, rating.reason) == (0, -1, True, "Only positive trials were published.")
+    assert (rating.suggested, rating.levels, rating.judged, rating.reason) == (
+        0,
+        -1,
+        True,
+        "Only positive trials were published.",
+    )
     assert g.certainty == "moderate"
     assert any("judged by a reviewer" in r.sentence and "Only positive trials" in r.sentence for r in g.reasons)
 
@@ -307,12 +392,19 @@ def _bookkeeping_cleared(kb: KnowledgeBase, filled: bool) -> KnowledgeBase:
     sources = {}
     for source_id, s in kb.sources.items():
         if s.kind in ("meta-analysis", "systematic-review"):
-            s = s.model_copy(update={"pooled_design": "randomised-trial" if filled else None, "includes": [] if not filled else s.includes})
+            s = s.model_copy(
+                update={
+                    "pooled_design": "randomised-trial" if filled else None,
+                    "includes": [] if not filled else s.includes,
+                }
+            )
         sources[source_id] = s
     return KnowledgeBase(claims=kb.claims, sources=sources, origins=kb.origins, broken=kb.broken)
 
 
-def test_filling_in_or_clearing_a_reviews_bookkeeping_never_moves_a_certainty_two_levels(bundled: KnowledgeBase) -> None:
+def test_filling_in_or_clearing_a_reviews_bookkeeping_never_moves_a_certainty_two_levels(
+    bundled: KnowledgeBase,
+) -> None:
     order = (None, "very-low", "low", "moderate", "high")
     for variant in (_bookkeeping_cleared(bundled, True), _bookkeeping_cleared(bundled, False)):
         before, after = grade_all(bundled), grade_all(variant)
@@ -335,15 +427,30 @@ def _changed(rubric: Rubric, name: str) -> Rubric:
     if isinstance(value, dict):
         key = next(iter(value))
         return dataclasses.replace(rubric, **{name: {**value, key: value[key] - 1}})
-    return dataclasses.replace(rubric, **{name: value + 1 if value < 3 else value - 1 if isinstance(value, int) else value / 2})
+    return dataclasses.replace(
+        rubric, **{name: value + 1 if value < 3 else value - 1 if isinstance(value, int) else value / 2}
+    )
 
 
-@pytest.mark.parametrize("name", [f.name for f in dataclasses.fields(Rubric) if f.name not in ("rob_scores", "unassessed_rob_score", "large_effect_levels", "judgement_departure_warning")])
+@pytest.mark.parametrize(
+    "name",
+    [
+        f.name
+        for f in dataclasses.fields(Rubric)
+        if f.name not in ("rob_scores", "unassessed_rob_score", "large_effect_levels", "judgement_departure_warning")
+    ],
+)
 def test_methodology_page_is_written_from_the_rubric(name: str) -> None:
     assert methodology_markdown(_changed(RUBRIC, name)) != methodology_markdown(RUBRIC)
 
 
 def test_methodology_page_cites_its_anchors() -> None:
     text = " ".join(methodology_markdown().split())
-    for expected in ("| randomised comparisons (parallel or crossover) | high |", "SWiM", "Santesso", "BMJ 2020;368:l6890", "may result in"):
+    for expected in (
+        "| randomised comparisons (parallel or crossover) | high |",
+        "SWiM",
+        "Santesso",
+        "BMJ 2020;368:l6890",
+        "may result in",
+    ):
         assert expected in text

@@ -61,7 +61,15 @@ def test_failed_citations_say_how_they_were_cited(kb) -> None:
 
 
 def test_the_known_citation_failures_are_recorded(kb) -> None:
-    for source_id in ("emami-2014", "marshall-2011", "unverifiable-jscr-2021-hinge", "unverifiable-sportsmed-2020-meta", "mcgowan-2021", "leinonen-2000-citation", "darlow-2013-citation"):
+    for source_id in (
+        "emami-2014",
+        "marshall-2011",
+        "unverifiable-jscr-2021-hinge",
+        "unverifiable-sportsmed-2020-meta",
+        "mcgowan-2021",
+        "leinonen-2000-citation",
+        "darlow-2013-citation",
+    ):
         assert kb.sources[source_id].verification.status == "failed", source_id
 
 

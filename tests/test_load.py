@@ -24,8 +24,17 @@ def test_valid_records_load(kb_dir) -> None:
 
 
 def test_nested_error_points_at_the_offending_key() -> None:
-    text = yaml.safe_dump(claim("c", evidence=[{"source": "a", "direction": "favours-claim", "outcome": "emg", "finding": "x"}, {"source": "b", "direction": "agrees", "outcome": "emg", "finding": "y"}]), sort_keys=False)
-    direction_line = [i for i, line in enumerate(text.splitlines(), 1) if "agrees" in line][0]
+    text = yaml.safe_dump(
+        claim(
+            "c",
+            evidence=[
+                {"source": "a", "direction": "favours-claim", "outcome": "emg", "finding": "x"},
+                {"source": "b", "direction": "agrees", "outcome": "emg", "finding": "y"},
+            ],
+        ),
+        sort_keys=False,
+    )
+    direction_line = next(i for i, line in enumerate(text.splitlines(), 1) if "agrees" in line)
     problems = load_one("claims", text.encode(), "claims/c.yaml").problems
     assert [(p.code, p.line) for p in problems] == [("E103", direction_line)]
     assert "evidence.1.direction" in problems[0].message
@@ -35,9 +44,11 @@ def test_missing_nested_field_points_at_its_parent() -> None:
     record = source("a-2020")
     del record["verification"]["status"]
     text = yaml.safe_dump(record, sort_keys=False)
-    parent_line = [i for i, line in enumerate(text.splitlines(), 1) if line.startswith("verification:")][0]
+    parent_line = next(i for i, line in enumerate(text.splitlines(), 1) if line.startswith("verification:"))
     problems = load_one("sources", text.encode(), "sources/a-2020.yaml").problems
-    assert [(p.code, p.line, p.message) for p in problems] == [("E102", parent_line, "missing required field 'verification.status'")]
+    assert [(p.code, p.line, p.message) for p in problems] == [
+        ("E102", parent_line, "missing required field 'verification.status'")
+    ]
 
 
 def test_unknown_nested_field_suggests_the_right_one() -> None:
@@ -65,7 +76,29 @@ def test_missing_folders_give_an_empty_knowledge_base(tmp_path: Path) -> None:
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.sampled_from(["id", "kind", "title", "evidence", "source", "stance", "sample", "participants", "identifiers", "doi", "x"]) | st.text(max_size=8), children, max_size=5),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "id",
+                    "kind",
+                    "title",
+                    "evidence",
+                    "source",
+                    "stance",
+                    "sample",
+                    "participants",
+                    "identifiers",
+                    "doi",
+                    "x",
+                ]
+            )
+            | st.text(max_size=8),
+            children,
+            max_size=5,
+        )
+    ),
     max_leaves=25,
 )
 
@@ -86,7 +119,9 @@ def mixed_kb(kb_dir) -> Path:
     files["sources/bad-kind.yaml"] = source("bad-kind", kind="anecdote")
     files["sources/dupkey.yaml"] = "id: dupkey\nid: dupkey\n"
     files["sources/copy.yaml"] = source("s-3")
-    files["claims/c.yaml"] = claim("c", evidence=[{"source": "s-1", "direction": "favours-claim", "outcome": "emg", "finding": "x"}])
+    files["claims/c.yaml"] = claim(
+        "c", evidence=[{"source": "s-1", "direction": "favours-claim", "outcome": "emg", "finding": "x"}]
+    )
     root = kb_dir(files)
     (root / "sources" / "gone.yaml").symlink_to(root / "nowhere.yaml")  # cannot be read: E001
     return root
@@ -153,27 +188,71 @@ def test_loading_leaves_the_garbage_collector_as_it_found_it(kb_dir) -> None:
 
 def test_files_that_are_not_records_are_named_not_skipped(kb_dir) -> None:
     text = yaml.safe_dump(source("a-2020"))
-    root = kb_dir({
-        "sources/a-2020.yaml": source("a-2020"),
-        "sources/b-2021.yml": source("b-2021"),
-        "sources/c-2022.YAML": text,
-        "sources/d-2023.json": "{}",
-        "sources/notes.txt": "to do",
-        "sources/README": "x",
-        "sources/old/e-2019.yaml": text,
-        "claims/drafts/x.yaml": claim("x"),
-        "claims/.x.yaml.swp": "editor backup",
-        "claims/.hidden/y.yaml": claim("y"),
-    })
+    root = kb_dir(
+        {
+            "sources/a-2020.yaml": source("a-2020"),
+            "sources/b-2021.yml": source("b-2021"),
+            "sources/c-2022.YAML": text,
+            "sources/d-2023.json": "{}",
+            "sources/notes.txt": "to do",
+            "sources/README": "x",
+            "sources/old/e-2019.yaml": text,
+            "claims/drafts/x.yaml": claim("x"),
+            "claims/.x.yaml.swp": "editor backup",
+            "claims/.hidden/y.yaml": claim("y"),
+        }
+    )
     kb, problems = load_knowledge_base(root)
     assert sorted(kb.sources) == ["a-2020", "b-2021"] and kb.claims == {}
     assert [(p.code, p.level, p.path, p.line, p.message, p.hint) for p in problems] == [
-        ("W001", "warning", "claims/drafts", None, "folder not read: record files are NAME.yaml directly in claims/", "move its records up into claims/, or the folder out of claims/"),
-        ("W001", "warning", "sources/README", None, "file not read: record files are NAME.yaml directly in sources/", "move it out of sources/"),
-        ("W001", "warning", "sources/c-2022.YAML", None, "file not read: record files are NAME.yaml directly in sources/", "rename it to c-2022.yaml"),
-        ("W001", "warning", "sources/d-2023.json", None, "file not read: record files are NAME.yaml directly in sources/", "move it out of sources/"),
-        ("W001", "warning", "sources/notes.txt", None, "file not read: record files are NAME.yaml directly in sources/", "move it out of sources/"),
-        ("W001", "warning", "sources/old", None, "folder not read: record files are NAME.yaml directly in sources/", "move its records up into sources/, or the folder out of sources/"),
+        (
+            "W001",
+            "warning",
+            "claims/drafts",
+            None,
+            "folder not read: record files are NAME.yaml directly in claims/",
+            "move its records up into claims/, or the folder out of claims/",
+        ),
+        (
+            "W001",
+            "warning",
+            "sources/README",
+            None,
+            "file not read: record files are NAME.yaml directly in sources/",
+            "move it out of sources/",
+        ),
+        (
+            "W001",
+            "warning",
+            "sources/c-2022.YAML",
+            None,
+            "file not read: record files are NAME.yaml directly in sources/",
+            "rename it to c-2022.yaml",
+        ),
+        (
+            "W001",
+            "warning",
+            "sources/d-2023.json",
+            None,
+            "file not read: record files are NAME.yaml directly in sources/",
+            "move it out of sources/",
+        ),
+        (
+            "W001",
+            "warning",
+            "sources/notes.txt",
+            None,
+            "file not read: record files are NAME.yaml directly in sources/",
+            "move it out of sources/",
+        ),
+        (
+            "W001",
+            "warning",
+            "sources/old",
+            None,
+            "folder not read: record files are NAME.yaml directly in sources/",
+            "move its records up into sources/, or the folder out of sources/",
+        ),
     ]
 
 
@@ -188,4 +267,9 @@ def test_files_not_read_are_warnings_so_check_passes(kb_dir) -> None:
 
     root = kb_dir({"sources/a-2020.yaml": source("a-2020"), "sources/a-2020.yaml.bak": "old"})
     _, problems = validate_knowledge_base(root)
-    assert [str(p) for p in problems] == ["sources/a-2020.yaml.bak: warning[W001] file not read: record files are NAME.yaml directly in sources/ (move it out of sources/)"]
+    assert [str(p) for p in problems] == [
+        (
+            "sources/a-2020.yaml.bak: warning[W001] file not read: record files are NAME.yaml directly in "
+            "sources/ (move it out of sources/)"
+        )
+    ]

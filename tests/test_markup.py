@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 import markdown
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gluteclaims.site.markup import escape_text, json_ld, link, tabs, text, url, yaml_string
 
@@ -18,7 +19,10 @@ def html(value: str) -> str:
 
 def test_html_and_markdown_syntax_show_as_typed():
     source = "<img src=x onerror=alert(1)> *bold* _em_ [a](javascript:x) `code` {: .x } | pipe"
-    assert html(str(text(source))) == "<p>&lt;img src=x onerror=alert(1)&gt; *bold* _em_ [a](javascript:x) `code` {: .x } | pipe</p>"
+    assert (
+        html(str(text(source)))
+        == "<p>&lt;img src=x onerror=alert(1)&gt; *bold* _em_ [a](javascript:x) `code` {: .x } | pipe</p>"
+    )
 
 
 def test_block_syntax_at_the_start_stays_text():
@@ -40,7 +44,9 @@ def test_only_http_addresses_become_links():
 
 
 def test_tab_content_cannot_close_its_block_or_become_markup():
-    block = str(tabs([("APA", "a </code></pre></div> <script>x</script> & b\n", "text"), ("BibTeX", "@article{x,}", "bibtex")]))
+    block = str(
+        tabs([("APA", "a </code></pre></div> <script>x</script> & b\n", "text"), ("BibTeX", "@article{x,}", "bibtex")])
+    )
     assert block.count("<pre") == 2 and block.count("</pre>") == 2 and "<script>" not in block
     assert "a &lt;/code&gt;&lt;/pre&gt;&lt;/div&gt; &lt;script&gt;x&lt;/script&gt; &amp; b</code>" in block
     assert '<input checked id="gc-tab-0"' in block and '<label for="gc-tab-1">BibTeX</label>' in block

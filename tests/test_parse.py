@@ -68,7 +68,23 @@ def test_random_bytes_never_raise(raw: bytes) -> None:
 
 
 yaml_fragments = st.sampled_from(
-    ["a: 1\n", "- x\n", "  b: [\n", "]\n", "{c: d}\n", "&x y\n", "*x\n", "!!python/name:os.system\n", "---\n", "\t\n", "'q\n", "? k\n", ": v\n", "|\n  t\n", "e: &a [*a]\n"]
+    [
+        "a: 1\n",
+        "- x\n",
+        "  b: [\n",
+        "]\n",
+        "{c: d}\n",
+        "&x y\n",
+        "*x\n",
+        "!!python/name:os.system\n",
+        "---\n",
+        "\t\n",
+        "'q\n",
+        "? k\n",
+        ": v\n",
+        "|\n  t\n",
+        "e: &a [*a]\n",
+    ]
 )
 
 
@@ -83,8 +99,8 @@ def all_paths(value, path=()) -> list[tuple]:
     found = []
     items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
     for key, child in items:
-        found.append(path + (key,))
-        found.extend(all_paths(child, path + (key,)))
+        found.append((*path, key))
+        found.extend(all_paths(child, (*path, key)))
     return found
 
 
@@ -106,7 +122,7 @@ def test_every_key_and_item_has_a_position_in_file_order(data: dict) -> None:
     places = [parsed.positions[p] for p in paths]
     assert places == sorted(places)
     lines = text.splitlines()
-    for path, (line, column) in zip(paths, places):
+    for path, (line, column) in zip(paths, places, strict=False):
         if isinstance(path[-1], str) and path[-1] and path[-1].isalnum():
             assert lines[line - 1][column - 1 :].lstrip("'\"").startswith(path[-1])
 

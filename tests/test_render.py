@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from gluteclaims.analysis.check import validate_knowledge_base
 from gluteclaims.grading.grade import grade_all
 from gluteclaims.site.render import SiteInput, render_site
-from gluteclaims.analysis.check import validate_knowledge_base
 
 from .conftest import REPO, claim, source, write_kb
 
@@ -40,12 +40,16 @@ def hostile() -> dict[str, str]:
     return render(HOSTILE, {"claims/hostile-claim": "2025-01-02", "sources/hostile-2020": "2024-12-31"})
 
 
-@pytest.mark.parametrize("page, golden", [("claims/hostile-claim.md", "claim.md"), ("sources/hostile-2020.md", "source.md")])
+@pytest.mark.parametrize(
+    "page, golden", [("claims/hostile-claim.md", "claim.md"), ("sources/hostile-2020.md", "source.md")]
+)
 def test_page_matches_golden_file(hostile, page, golden):
     path = GOLDEN / golden
     if UPDATE:
         path.write_text(hostile[page], encoding="utf-8")
-    assert hostile[page] == path.read_text(encoding="utf-8"), f"{page} changed; if intended, rerun with GLUTECLAIMS_UPDATE_GOLDEN=1 and review the diff of {path}"
+    assert hostile[page] == path.read_text(encoding="utf-8"), (
+        f"{page} changed; if intended, rerun with GLUTECLAIMS_UPDATE_GOLDEN=1 and review the diff of {path}"
+    )
 
 
 def test_record_text_never_reaches_markdown_as_markup(hostile):
@@ -71,11 +75,22 @@ def test_unsafe_addresses_are_not_links(hostile):
 
 
 def test_every_internal_link_points_at_a_generated_page(hostile, tmp_path):
-    kb = write_kb(tmp_path, {
-        "sources/a-2020.yaml": source("a-2020"),
-        "claims/one.yaml": claim("one", evidence=[{"source": "a-2020", "direction": "favours-claim", "outcome": "hypertrophy", "finding": "Grew."}], topics=["squat"], relations=[{"claim": "two", "type": "contradicts"}], no_evidence_note=None),
-        "claims/two.yaml": claim("two", topics=["Odd Topic!"]),
-    })
+    kb = write_kb(
+        tmp_path,
+        {
+            "sources/a-2020.yaml": source("a-2020"),
+            "claims/one.yaml": claim(
+                "one",
+                evidence=[
+                    {"source": "a-2020", "direction": "favours-claim", "outcome": "hypertrophy", "finding": "Grew."}
+                ],
+                topics=["squat"],
+                relations=[{"claim": "two", "type": "contradicts"}],
+                no_evidence_note=None,
+            ),
+            "claims/two.yaml": claim("two", topics=["Odd Topic!"]),
+        },
+    )
     for files in (render(kb), render(HOSTILE)):
         for path, text in files.items():
             if not path.endswith(".md"):
@@ -101,10 +116,24 @@ def test_rendering_is_pure_and_repeatable():
 
 
 def test_claim_page_carries_the_grade_and_its_reasons(tmp_path):
-    kb = write_kb(tmp_path, {
-        "sources/a-2020.yaml": source("a-2020"),
-        "claims/one.yaml": claim("one", evidence=[{"source": "a-2020", "direction": "favours-opposite", "outcome": "hypertrophy", "finding": "Did not grow."}], no_evidence_note=None),
-    })
+    kb = write_kb(
+        tmp_path,
+        {
+            "sources/a-2020.yaml": source("a-2020"),
+            "claims/one.yaml": claim(
+                "one",
+                evidence=[
+                    {
+                        "source": "a-2020",
+                        "direction": "favours-opposite",
+                        "outcome": "hypertrophy",
+                        "finding": "Did not grow.",
+                    }
+                ],
+                no_evidence_note=None,
+            ),
+        },
+    )
     files = render(kb)
     grades = grade_all(validate_knowledge_base(kb)[0])
     page = files["claims/one.md"]
@@ -115,8 +144,10 @@ def test_claim_page_carries_the_grade_and_its_reasons(tmp_path):
 
 
 def test_rendering_in_worker_processes_gives_the_same_pages():
-    kb, problems = validate_knowledge_base(REPO)
-    site = SiteInput(kb=kb, grades=grade_all(kb), base_url="https://example.org/kb/", changed={"claims/x": "2025-01-01"})
+    kb, _problems = validate_knowledge_base(REPO)
+    site = SiteInput(
+        kb=kb, grades=grade_all(kb), base_url="https://example.org/kb/", changed={"claims/x": "2025-01-01"}
+    )
     here = render_site(site, workers=0)
     shared = render_site(site, workers=2)
     assert list(shared) == list(here)

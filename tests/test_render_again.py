@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 import yaml
 
+from gluteclaims.analysis.check import validate_knowledge_base
 from gluteclaims.grading.grade import grade_all
 from gluteclaims.site.render import Rendered, SiteInput, render_again, render_site
-from gluteclaims.analysis.check import validate_knowledge_base
 
 from .conftest import REPO
 
@@ -19,7 +19,12 @@ from .conftest import REPO
 def load(root: Path) -> SiteInput:
     kb, problems = validate_knowledge_base(root)
     assert [p for p in problems if p.level == "error"] == []
-    return SiteInput(kb=kb, grades=grade_all(kb), base_url="https://example.org/kb/", changed={"claims/glute-amnesia-from-sitting": "2025-01-02"})
+    return SiteInput(
+        kb=kb,
+        grades=grade_all(kb),
+        base_url="https://example.org/kb/",
+        changed={"claims/glute-amnesia-from-sitting": "2025-01-02"},
+    )
 
 
 def edit(root: Path, path: str, change: Callable[[dict], None]) -> None:
@@ -42,20 +47,49 @@ def every_direction(direction: str):
 
 
 def add_relation(target: str, rel_type: str):
-    return lambda data: data.setdefault("relations", []).append({"claim": target, "type": rel_type, "note": "Added in a test."})
+    return lambda data: data.setdefault("relations", []).append(
+        {"claim": target, "type": rel_type, "note": "Added in a test."}
+    )
 
 
 EDITS = {
-    "a source's authors (its short reference on claim pages)": ("sources/barbalho-2020.yaml", set_key("authors", ["Someone, A"])),
+    "a source's authors (its short reference on claim pages)": (
+        "sources/barbalho-2020.yaml",
+        set_key("authors", ["Someone, A"]),
+    ),
     "a source's title": ("sources/barbalho-2020.yaml", set_key("title", "A new title")),
-    "a source's sample size (grades may move)": ("sources/barbalho-2020.yaml", set_key("sample", {"participants": 4000})),
-    "a claim's statement (source pages and related claims show it)": ("claims/glute-amnesia-from-sitting.yaml", set_key("statement", "Sitting for hours switches the glutes off, restated.")),
-    "a direction": ("claims/hip-thrust-more-glute-growth-than-squat.yaml", first_evidence("direction", "favours-opposite")),
-    "every direction (the verdict moves, shown on every page citing the claim)": ("claims/hip-thrust-more-glute-activation-than-squat.yaml", every_direction("favours-opposite")),
-    "a retraction (grades move; other sources of those claims show the new badge)": ("sources/plotkin-2023.yaml", set_key("integrity", [{"flag": "retraction", "note": "Retracted in a test."}])),
-    "a finding shown on a source page": ("claims/hip-thrust-more-glute-growth-than-squat.yaml", first_evidence("finding", "Changed finding.")),
-    "a relation added (the other claim lists it too)": ("claims/hip-thrust-more-glute-growth-than-squat.yaml", add_relation("glute-amnesia-from-sitting", "contradicts")),
-    "a mis-citation resolved elsewhere (cited-by list)": ("sources/darlow-2013-citation.yaml", lambda d: d["verification"].__setitem__("resolved_to", "barbalho-2020")),
+    "a source's sample size (grades may move)": (
+        "sources/barbalho-2020.yaml",
+        set_key("sample", {"participants": 4000}),
+    ),
+    "a claim's statement (source pages and related claims show it)": (
+        "claims/glute-amnesia-from-sitting.yaml",
+        set_key("statement", "Sitting for hours switches the glutes off, restated."),
+    ),
+    "a direction": (
+        "claims/hip-thrust-more-glute-growth-than-squat.yaml",
+        first_evidence("direction", "favours-opposite"),
+    ),
+    "every direction (the verdict moves, shown on every page citing the claim)": (
+        "claims/hip-thrust-more-glute-activation-than-squat.yaml",
+        every_direction("favours-opposite"),
+    ),
+    "a retraction (grades move; other sources of those claims show the new badge)": (
+        "sources/plotkin-2023.yaml",
+        set_key("integrity", [{"flag": "retraction", "note": "Retracted in a test."}]),
+    ),
+    "a finding shown on a source page": (
+        "claims/hip-thrust-more-glute-growth-than-squat.yaml",
+        first_evidence("finding", "Changed finding."),
+    ),
+    "a relation added (the other claim lists it too)": (
+        "claims/hip-thrust-more-glute-growth-than-squat.yaml",
+        add_relation("glute-amnesia-from-sitting", "contradicts"),
+    ),
+    "a mis-citation resolved elsewhere (cited-by list)": (
+        "sources/darlow-2013-citation.yaml",
+        lambda d: d["verification"].__setitem__("resolved_to", "barbalho-2020"),
+    ),
 }
 
 
@@ -78,9 +112,14 @@ def test_an_edit_renders_the_same_site_as_a_full_render(before, tmp_path, what):
     again = render_again(site, previous, workers=0)
     assert again.files == render_site(site, workers=0)
     if what.startswith("a retraction"):
-        assert site.grades["squats-alone-give-big-quads-and-flat-glutes"] != load(root).grades["squats-alone-give-big-quads-and-flat-glutes"]
+        assert (
+            site.grades["squats-alone-give-big-quads-and-flat-glutes"]
+            != load(root).grades["squats-alone-give-big-quads-and-flat-glutes"]
+        )
     reused = [p for p, shown in again.inputs.items() if previous.inputs.get(p) == shown]
-    assert 0 < len(reused) < len(again.inputs) - 1, "an edit should re-render its page and its neighbours, not nothing or everything"
+    assert 0 < len(reused) < len(again.inputs) - 1, (
+        "an edit should re-render its page and its neighbours, not nothing or everything"
+    )
 
 
 def test_nothing_changed_reuses_every_record_page(before):
@@ -98,7 +137,12 @@ def test_a_new_record_is_rendered_and_a_removed_one_is_gone(before, tmp_path):
     added.update(id="barbalho-2020-copy", title="A different trial", identifiers={"url": "https://example.org/trial"})
     (copy / "sources/barbalho-2020-copy.yaml").write_text(yaml.safe_dump(added, sort_keys=False), encoding="utf-8")
     records = sorted((copy / "claims").glob("*.yaml")) + sorted((copy / "sources").glob("*.yaml"))
-    unused = next(p for p in sorted((copy / "sources").glob("*.yaml")) if p.stem != "barbalho-2020-copy" and not any(p.stem in r.read_text(encoding="utf-8") for r in records if r != p))
+    unused = next(
+        p
+        for p in sorted((copy / "sources").glob("*.yaml"))
+        if p.stem != "barbalho-2020-copy"
+        and not any(p.stem in r.read_text(encoding="utf-8") for r in records if r != p)
+    )
     unused.unlink()
     site = load(copy)
     again = render_again(site, previous, workers=0)

@@ -8,10 +8,10 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from gluteclaims.analysis.check import validate_knowledge_base
 from gluteclaims.cli.main import cli
 from gluteclaims.kb.models import Claim, Source
 from gluteclaims.kb.scaffold import scaffold
-from gluteclaims.analysis.check import validate_knowledge_base
 from tests.conftest import write_kb
 
 
@@ -39,8 +39,12 @@ def test_an_unfilled_scaffold_fails_check_at_each_required_field(tmp_path: Path)
 
 def test_filled_scaffold_passes_check(tmp_path: Path):
     text = scaffold("claims", "squats-grow-glutes")
-    text = text.replace("\nstatement:\n", "\nstatement: Squats grow the glutes.\n").replace("\nsummary:\n", "\nsummary: They do.\n")
-    text = text.replace("\noutcome:\n", "\noutcome: hypertrophy\n").replace("\npopulation:\n", "\npopulation: trained adults\n")
+    text = text.replace("\nstatement:\n", "\nstatement: Squats grow the glutes.\n").replace(
+        "\nsummary:\n", "\nsummary: They do.\n"
+    )
+    text = text.replace("\noutcome:\n", "\noutcome: hypertrophy\n").replace(
+        "\npopulation:\n", "\npopulation: trained adults\n"
+    )
     text = text.replace("# no_evidence_note:", "no_evidence_note: Searched PubMed.")
     _, problems = validate_knowledge_base(write_kb(tmp_path, {"claims/squats-grow-glutes.yaml": text}))
     assert problems == []
@@ -50,7 +54,9 @@ def test_new_command_writes_the_file_and_refuses_to_overwrite(tmp_path: Path):
     root = write_kb(tmp_path, {})
     runner = CliRunner()
     first = runner.invoke(cli, ["new", "claim", "squats-grow-glutes", "--root", str(root)])
-    assert first.exit_code == 0 and (root / "claims/squats-grow-glutes.yaml").read_text() == scaffold("claims", "squats-grow-glutes")
+    assert first.exit_code == 0 and (root / "claims/squats-grow-glutes.yaml").read_text() == scaffold(
+        "claims", "squats-grow-glutes"
+    )
     again = runner.invoke(cli, ["new", "claim", "squats-grow-glutes", "--root", str(root)])
     assert again.exit_code == 1 and again.output == f"Error: {root / 'claims/squats-grow-glutes.yaml'} already exists\n"
     bad = runner.invoke(cli, ["new", "source", "Smith 2024", "--root", str(root)])
@@ -59,10 +65,23 @@ def test_new_command_writes_the_file_and_refuses_to_overwrite(tmp_path: Path):
 
 @pytest.mark.parametrize(
     ("typed", "shown"),
-    [("bad-id\n", "bad-id\\n"), ("Smith 2024", "Smith 2024"), ("a--b", "a--b"), ("-a", "-a"), ("a-", "a-"), ("", ""), ("../x", "../x"), ("a\x1b[31m", "a\\x1b[31m"), ("smith-2024\u200b", "smith-2024\\u200b")],
+    [
+        ("bad-id\n", "bad-id\\n"),
+        ("Smith 2024", "Smith 2024"),
+        ("a--b", "a--b"),
+        ("-a", "-a"),
+        ("a-", "a-"),
+        ("", ""),
+        ("../x", "../x"),
+        ("a\x1b[31m", "a\\x1b[31m"),
+        ("smith-2024\u200b", "smith-2024\\u200b"),
+    ],
 )
 def test_new_command_refuses_a_bad_id_in_one_line(tmp_path: Path, typed: str, shown: str):
     root = write_kb(tmp_path, {})
     result = CliRunner().invoke(cli, ["new", "--root", str(root), "claim", "--", typed])
-    assert (result.exit_code, result.output) == (1, f"Error: '{shown}' is not a valid id (lower-case letters, digits and single hyphens, e.g. smith-2024)\n")
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: '{shown}' is not a valid id (lower-case letters, digits and single hyphens, e.g. smith-2024)\n",
+    )
     assert sorted(root.rglob("*")) == [root / "claims", root / "sources"]

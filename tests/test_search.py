@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from gluteclaims.analysis.check import validate_knowledge_base
 from gluteclaims.grading.grade import grade_all
 from gluteclaims.search.index import fuzzy_index, words
-from gluteclaims.analysis.check import validate_knowledge_base
 
 from .conftest import claim, source, write_kb
 
@@ -14,10 +14,19 @@ def test_words_are_lower_case_distinct_and_without_stopwords():
 
 
 def test_claims_are_indexed_by_statement_aliases_and_page_words(tmp_path):
-    root = write_kb(tmp_path, {
-        "sources/a-2020.yaml": source("a-2020", authors=["Contreras, Bret"]),
-        "claims/one.yaml": claim("one", statement="Sitting switches glutes off.", aliases=["dead butt syndrome"], summary="Reciprocal inhibition is not shown.", topics=["sitting"]),
-    })
+    root = write_kb(
+        tmp_path,
+        {
+            "sources/a-2020.yaml": source("a-2020", authors=["Contreras, Bret"]),
+            "claims/one.yaml": claim(
+                "one",
+                statement="Sitting switches glutes off.",
+                aliases=["dead butt syndrome"],
+                summary="Reciprocal inhibition is not shown.",
+                topics=["sitting"],
+            ),
+        },
+    )
     kb, _ = validate_knowledge_base(root)
     docs = {d["u"]: d for d in fuzzy_index(kb, grade_all(kb))["docs"]}
     one = docs["claims/one/"]

@@ -51,17 +51,21 @@ def served(tmp_path: Path):
     for folder in ("claims", "sources"):
         shutil.copytree(REPO / folder, root / folder)
     port = _free_port()
-    log = open(tmp_path / "serve.log", "w+")
-    process = subprocess.Popen([sys.executable, "-m", "gluteclaims", "serve", "--root", str(root), "--port", str(port)], stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        yield root, f"http://127.0.0.1:{port}", process, log
-    finally:
-        os.killpg(process.pid, signal.SIGINT)
+    with open(tmp_path / "serve.log", "w+") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "gluteclaims", "serve", "--root", str(root), "--port", str(port)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-        log.close()
+            yield root, f"http://127.0.0.1:{port}", process, log
+        finally:
+            os.killpg(process.pid, signal.SIGINT)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
 
 
 def test_an_edit_shows_and_a_broken_edit_is_reported_then_recovered(served) -> None:
@@ -73,7 +77,9 @@ def test_an_edit_shows_and_a_broken_edit_is_reported_then_recovered(served) -> N
     record.write_text(original.replace("findings: >-\n", "findings: >-\n  SERVEDEDIT one.\n", 1), encoding="utf-8")
     assert _until(lambda: "SERVEDEDIT one." in _page(page), 30), "the edit never showed"
     record.write_text("id: [broken\n", encoding="utf-8")
-    assert _until(lambda: "sources/contreras-2015.yaml:" in _read(log), 30), f"the broken file was not reported:\n{_read(log)[-2000:]}"
+    assert _until(lambda: "sources/contreras-2015.yaml:" in _read(log), 30), (
+        f"the broken file was not reported:\n{_read(log)[-2000:]}"
+    )
     assert process.poll() is None  # still serving
     record.write_text(original.replace("findings: >-\n", "findings: >-\n  SERVEDEDIT two.\n", 1), encoding="utf-8")
     assert _until(lambda: "SERVEDEDIT two." in _page(page), 30), "serve did not recover after the fix"

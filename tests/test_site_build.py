@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from gluteclaims.site import build as site
 from gluteclaims.cli.main import cli
+from gluteclaims.site import build as site
 from gluteclaims.site.build import BuildError, build_site, render_tree, run_engine, write_config, write_tree
 
 from .conftest import REPO, claim, source, write_kb
@@ -20,16 +20,33 @@ pytestmark = pytest.mark.slow
 
 
 def small_kb(tmp_path: Path) -> Path:
-    return write_kb(tmp_path / "kb", {
-        "sources/a-2020.yaml": source("a-2020"),
-        "claims/one.yaml": claim("one", aliases=["dead butt"], evidence=[{"source": "a-2020", "direction": "favours-claim", "outcome": "hypertrophy", "finding": "Grew."}], no_evidence_note=None),
-    })
+    return write_kb(
+        tmp_path / "kb",
+        {
+            "sources/a-2020.yaml": source("a-2020"),
+            "claims/one.yaml": claim(
+                "one",
+                aliases=["dead butt"],
+                evidence=[
+                    {"source": "a-2020", "direction": "favours-claim", "outcome": "hypertrophy", "finding": "Grew."}
+                ],
+                no_evidence_note=None,
+            ),
+        },
+    )
 
 
 def test_build_writes_a_strict_clean_site(tmp_path):
     out = tmp_path / "site"
     build_site(small_kb(tmp_path), out, work=tmp_path / "work")
-    for page in ("index.html", "claims/one/index.html", "sources/a-2020/index.html", "downloads/references.bib", "search/search_index.json", "assets/fuzzy-index.json"):
+    for page in (
+        "index.html",
+        "claims/one/index.html",
+        "sources/a-2020/index.html",
+        "downloads/references.bib",
+        "search/search_index.json",
+        "assets/fuzzy-index.json",
+    ):
         assert (out / page).is_file(), page
     assert '"@type": "ClaimReview"' in (out / "claims/one/index.html").read_text()
     assert not list(tmp_path.glob(".site.*")), "temporary build folders left behind"
@@ -45,7 +62,11 @@ def test_the_real_knowledge_base_builds_with_strict_mkdocs(tmp_path):
     locations = [doc["location"] for doc in json.loads((out / "search/search_index.json").read_text())["docs"]]
     assert any(loc.startswith(f"claims/{claims[0].stem}/") for loc in locations)
     assert not [loc for loc in locations if loc.startswith(("sources/", "browse/"))]
-    assert not [loc for loc in locations if loc.endswith(("#why-this-grade", "#evidence", "#related-claims", "#cite-this-claim"))]
+    assert not [
+        loc
+        for loc in locations
+        if loc.endswith(("#why-this-grade", "#evidence", "#related-claims", "#cite-this-claim"))
+    ]
     assert [loc for loc in locations if loc.endswith("#where-it-is-claimed")]
 
 
@@ -64,7 +85,10 @@ def test_a_failing_engine_leaves_the_previous_site_untouched(tmp_path, monkeypat
     build_site(root, out, work=tmp_path / "work")
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     # An engine that writes half a site and then fails, as mkdocs does on a strict warning.
-    half = "import sys, yaml; c = yaml.safe_load(open(sys.argv[-1])); import os; os.makedirs(c['site_dir'], exist_ok=True); open(os.path.join(c['site_dir'], 'index.html'), 'w').write('half'); sys.exit(1)"
+    half = (
+        "import sys, yaml; c = yaml.safe_load(open(sys.argv[-1])); import os; os.makedirs(c['site_dir'], "
+        "exist_ok=True); open(os.path.join(c['site_dir'], 'index.html'), 'w').write('half'); sys.exit(1)"
+    )
     monkeypatch.setitem(site.ENGINES, "mkdocs", [sys.executable, "-c", half])
     with pytest.raises(BuildError, match="mkdocs failed"):
         build_site(root, out, work=tmp_path / "work")

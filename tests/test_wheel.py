@@ -23,7 +23,19 @@ pytestmark = pytest.mark.slow
 
 LOCK = REPO / "requirements" / "lock.txt"
 # What a checkout holds that a wheel build neither needs nor should see.
-NOT_COPIED = {".git", ".venv", ".cache", ".hypothesis", ".pytest_cache", ".generated", "site", "build", "dist", "node_modules", "test-artifacts"}
+NOT_COPIED = {
+    ".git",
+    ".venv",
+    ".cache",
+    ".hypothesis",
+    ".pytest_cache",
+    ".generated",
+    "site",
+    "build",
+    "dist",
+    "node_modules",
+    "test-artifacts",
+}
 
 
 def _ignore(folder: str, names: list[str]) -> set[str]:
@@ -33,14 +45,22 @@ def _ignore(folder: str, names: list[str]) -> set[str]:
 
 def _clean_env(**extra: str) -> dict[str, str]:
     """The environment without anything that points Python at this checkout or its .venv."""
-    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "PYTHONSTARTUP", "PYTHONUSERBASE"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "PYTHONSTARTUP", "PYTHONUSERBASE"}
+    }
     env.update(PYTHONNOUSERSITE="1", **extra)
     return env
 
 
 def _run(args: list, cwd: Path, timeout: int = 900, **env: str) -> subprocess.CompletedProcess:
-    run = subprocess.run([str(a) for a in args], cwd=cwd, env=_clean_env(**env), capture_output=True, text=True, timeout=timeout)
-    assert run.returncode == 0, f"{' '.join(map(str, args))} failed ({run.returncode}):\n{run.stdout[-4000:]}\n{run.stderr[-4000:]}"
+    run = subprocess.run(
+        [str(a) for a in args], cwd=cwd, env=_clean_env(**env), capture_output=True, text=True, timeout=timeout
+    )
+    assert run.returncode == 0, (
+        f"{' '.join(map(str, args))} failed ({run.returncode}):\n{run.stdout[-4000:]}\n{run.stderr[-4000:]}"
+    )
     return run
 
 
@@ -74,13 +94,24 @@ def test_the_wheel_carries_the_package_data(wheel):
     for expected in ("gluteclaims/py.typed", templates + "mkdocs.yml", templates + "__init__.py"):
         assert expected in names, expected
     # Every page template, style, script and vendored file in site_templates/ is in the wheel.
-    wanted = {templates + p.relative_to(REPO / "site_templates").as_posix() for p in (REPO / "site_templates").rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+    wanted = {
+        templates + p.relative_to(REPO / "site_templates").as_posix()
+        for p in (REPO / "site_templates").rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
     assert {n for n in wanted if n.startswith(templates + "pages/")}, "no page templates in site_templates/pages"
     assert sorted(wanted - names) == []
 
 
 def test_the_installed_wheel_runs_outside_the_checkout(installed, tmp_path):
-    where = _run([installed / "python", "-c", "import gluteclaims, pathlib; print(pathlib.Path(gluteclaims.__file__).resolve())"], cwd=tmp_path)
+    where = _run(
+        [
+            installed / "python",
+            "-c",
+            "import gluteclaims, pathlib; print(pathlib.Path(gluteclaims.__file__).resolve())",
+        ],
+        cwd=tmp_path,
+    )
     location = Path(where.stdout.strip())
     assert REPO not in location.parents, f"gluteclaims was imported from the checkout: {location}"
     assert "site-packages" in location.parts
@@ -93,7 +124,11 @@ def test_the_installed_wheel_builds_the_site(installed, tmp_path):
     for folder in ("claims", "sources"):
         shutil.copytree(REPO / folder, kb / folder)
     out = tmp_path / "site"
-    run = _run([installed / "gluteclaims", "build", "--root", kb, "--out", out], cwd=tmp_path, PATH=f"{installed}{os.pathsep}{os.environ.get('PATH', '')}")
+    run = _run(
+        [installed / "gluteclaims", "build", "--root", kb, "--out", out],
+        cwd=tmp_path,
+        PATH=f"{installed}{os.pathsep}{os.environ.get('PATH', '')}",
+    )
     assert "built" in run.stdout
     assert (out / "index.html").is_file()
     assert (out / "claims").is_dir() and any((out / "claims").iterdir())

@@ -7,10 +7,10 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from gluteclaims.refs import cite
+from gluteclaims.analysis.check import validate_knowledge_base
 from gluteclaims.grading.grade import grade_all
 from gluteclaims.grading.labels import CERTAINTY_LABELS, VERDICT_LABELS
-from gluteclaims.analysis.check import validate_knowledge_base
+from gluteclaims.refs import cite
 
 from .conftest import ARTIFACTS, AXE, REPO
 
@@ -76,7 +76,10 @@ def test_plain_words_find_the_claim(page, server, real, query):
     reach(page, server, query, targets)
 
 
-@pytest.mark.parametrize("query, alias", [("glute amnesai", "gluteal amnesia"), ("dead but syndrom", "dead butt syndrome"), ("reciprical inhibition", None)])
+@pytest.mark.parametrize(
+    "query, alias",
+    [("glute amnesai", "gluteal amnesia"), ("dead but syndrom", "dead butt syndrome"), ("reciprical inhibition", None)],
+)
 def test_misspellings_still_find_the_claim(page, server, real, query, alias):
     kb, _ = real
     targets = by_alias(kb, alias) if alias else by_statement(kb, "reciprocal inhibition")
@@ -87,8 +90,13 @@ def test_the_theme_alone_misses_a_misspelling_the_fallback_catches(page, server,
     kb, _ = real
     target = f"/real/claims/{min(by_alias(kb, 'gluteal amnesia'))}/"
     search(page, server, "gluteal amnesai")
-    theme = page.eval_on_selector_all(".md-search-result > ol.md-search-result__list > li", "items => items.map(li => new URL(li.querySelector('a').href).pathname)")
-    fallback = page.eval_on_selector_all(".gc-fuzzy li", "items => items.map(li => new URL(li.querySelector('a').href).pathname)")
+    theme = page.eval_on_selector_all(
+        ".md-search-result > ol.md-search-result__list > li",
+        "items => items.map(li => new URL(li.querySelector('a').href).pathname)",
+    )
+    fallback = page.eval_on_selector_all(
+        ".gc-fuzzy li", "items => items.map(li => new URL(li.querySelector('a').href).pathname)"
+    )
     assert target not in theme[:3]
     assert fallback[0] == target
     # Enter opens the best spelling-tolerant match, as it opens the theme's best result otherwise.
@@ -103,7 +111,9 @@ def test_claim_page_shows_verdict_and_sortable_evidence(page, server, real):
     page.goto(f"{server}/real/claims/{claim_id}/")
     badge = page.locator(".gc-verdict-line .gc-badge")
     expect(badge).to_contain_text(VERDICT_LABELS[grade.verdict], ignore_case=True)
-    expect(page.locator(".gc-verdict-line .gc-certainty")).to_contain_text(f"{CERTAINTY_LABELS[grade.certainty]} certainty")
+    expect(page.locator(".gc-verdict-line .gc-certainty")).to_contain_text(
+        f"{CERTAINTY_LABELS[grade.certainty]} certainty"
+    )
     table = page.locator("#evidence ~ .md-typeset__scrollwrap table, #evidence + .md-typeset__scrollwrap table").first
     headers = [h.strip() for h in table.locator("thead th").all_inner_texts()]
     assert headers == ["Study", "Design", "Participants", "Directness", "Outcome measured", "Result", "Finding"]
@@ -121,7 +131,10 @@ def test_the_claims_table_sorts_certainty_by_level_not_alphabetically(page, serv
     _, grades = real
     page.goto(f"{server}/real/claims/")
     table = page.locator("article table").first
-    rank = {**{CERTAINTY_LABELS[level]: i for i, level in enumerate(["high", "moderate", "low", "very-low"])}, "none": 4}
+    rank = {
+        **{CERTAINTY_LABELS[level]: i for i, level in enumerate(["high", "moderate", "low", "very-low"])},
+        "none": 4,
+    }
     heading = table.locator("thead th", has_text="Certainty")
     for direction in ("ascending", "descending"):
         heading.click()
@@ -210,12 +223,28 @@ def test_no_serious_accessibility_violations(page, server, real, outside, kind):
     page.wait_for_load_state("networkidle")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    serious = [(v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    serious = [
+        (v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]][:3])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     assert serious == []
     assert outside == [], "the page tried to reach the network"
 
 
-@pytest.mark.parametrize("path", ["claims/hostile-claim/", "sources/hostile-2020/", "sources/hostile-blog/", "", "claims/", "sources/", "browse/topics/", "graph/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "claims/hostile-claim/",
+        "sources/hostile-2020/",
+        "sources/hostile-blog/",
+        "",
+        "claims/",
+        "sources/",
+        "browse/topics/",
+        "graph/",
+    ],
+)
 def test_hostile_text_is_shown_not_run(page, server, path):
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
@@ -225,10 +254,16 @@ def test_hostile_text_is_shown_not_run(page, server, path):
     page.wait_for_timeout(300)
     assert page.evaluate("window.__pwned") is None
     assert dialogs == []
-    assert page.locator("article img[src=x], article svg[onload], article iframe, article script:not([type='application/ld+json']):not([src])").count() == 0
+    assert (
+        page.locator(
+            "article img[src=x], article svg[onload], article iframe, article "
+            "script:not([type='application/ld+json']):not([src])"
+        ).count()
+        == 0
+    )
     if path == "claims/hostile-claim/":
-        expect(page.locator("h1")).to_contain_text('<img src=x onerror="window.__pwned=\'statement\'">')
-        expect(page.locator(".gc-aliases")).to_contain_text('<b onmouseover=')
+        expect(page.locator("h1")).to_contain_text("<img src=x onerror=\"window.__pwned='statement'\">")
+        expect(page.locator(".gc-aliases")).to_contain_text("<b onmouseover=")
         expect(page.locator("article")).to_contain_text("# Not a heading *not bold* [not a link]")
         data = json.loads(page.locator('script[type="application/ld+json"]').text_content())
         assert data["claimReviewed"].startswith("<img src=x")
@@ -263,7 +298,9 @@ def test_screenshots(browser, server, real, width, height, name):
     claim = min(by_alias(kb, "dead butt syndrome"))
     source = min(s for s in kb.sources if kb.sources[s].identifiers.doi)
     ARTIFACTS.mkdir(exist_ok=True)
-    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=name == "phone", has_touch=name == "phone")
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, is_mobile=name == "phone", has_touch=name == "phone"
+    )
     page = context.new_page()
     for label, path in (("home", ""), ("claim", f"claims/{claim}/"), ("source", f"sources/{source}/")):
         page.goto(f"{server}/real/{path}")

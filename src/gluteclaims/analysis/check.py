@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gluteclaims.kb.checks import check_knowledge_base
 from gluteclaims.analysis.graph import contradiction_problems
+from gluteclaims.grading.grade import RUBRIC, grade_all
+from gluteclaims.kb.checks import check_knowledge_base
 from gluteclaims.kb.knowledge import KnowledgeBase
 from gluteclaims.kb.load import load_knowledge_base
-from gluteclaims.grading.grade import RUBRIC, grade_all
 from gluteclaims.kb.problems import Problem, sort_problems, warning
 
 
@@ -34,8 +34,27 @@ def judgement_problems(kb: KnowledgeBase) -> list[Problem]:
             line, column = origin.line_of(("judgements", i))
             where = {"line": line, "column": column, "record": claim_id}
             if not judgement.reason:
-                problems.append(warning("W401", origin.path, f"judgement on {judgement.domain} has no reason", **where, hint="say why, in a sentence a reader can check"))
+                problems.append(
+                    warning(
+                        "W401",
+                        origin.path,
+                        f"judgement on {judgement.domain} has no reason",
+                        **where,
+                        hint="say why, in a sentence a reader can check",
+                    )
+                )
             departure = abs(judgement.levels - suggested.get(judgement.domain, 0))
             if departure >= RUBRIC.judgement_departure_warning:
-                problems.append(warning("W402", origin.path, f"judgement on {judgement.domain} ({judgement.levels:+d}) departs {departure} levels from the computed {suggested.get(judgement.domain, 0):+d}", **where, hint="check the judgement and its reason, or the records it overrides"))
+                problems.append(
+                    warning(
+                        "W402",
+                        origin.path,
+                        (
+                            f"judgement on {judgement.domain} ({judgement.levels:+d}) departs {departure} levels "
+                            f"from the computed {suggested.get(judgement.domain, 0):+d}"
+                        ),
+                        **where,
+                        hint="check the judgement and its reason, or the records it overrides",
+                    )
+                )
     return problems

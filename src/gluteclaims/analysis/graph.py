@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator, Literal, Optional
+from typing import Literal
 
 import networkx as nx
 
 from gluteclaims.analysis.graphml import to_graphml
 from gluteclaims.grading.grade import Grade, grade_all
 from gluteclaims.kb.knowledge import KnowledgeBase
-from gluteclaims.kb.models import Claim, Source
+from gluteclaims.kb.models import Claim
 from gluteclaims.kb.problems import Problem, warning
 
 Severity = Literal["warning", "info"]
@@ -44,9 +45,9 @@ class Finding:
     message: str
     records: tuple[str, ...]
     severity: Severity = "warning"
-    path: Optional[str] = None
-    line: Optional[int] = None
-    column: Optional[int] = None
+    path: str | None = None
+    line: int | None = None
+    column: int | None = None
 
     def to_dict(self) -> dict:
         """Plain data for JSON."""
@@ -84,20 +85,43 @@ def build_graph(kb: KnowledgeBase, grades: dict[str, Grade]) -> nx.MultiDiGraph:
         grade = grades.get(claim.id)
         graph.add_node(
             claim_node(claim.id),
-            **_attrs(kind="claim", label=claim.statement, outcome=claim.outcome, topics=", ".join(claim.topics), verdict=grade.verdict if grade else None, certainty=grade.certainty if grade else None),
+            **_attrs(
+                kind="claim",
+                label=claim.statement,
+                outcome=claim.outcome,
+                topics=", ".join(claim.topics),
+                verdict=grade.verdict if grade else None,
+                certainty=grade.certainty if grade else None,
+            ),
         )
     for source in kb.sources.values():
         sample = source.sample.participants if source.sample else None
         graph.add_node(
             source_node(source.id),
-            **_attrs(kind="popular-article" if source.is_popular else "source", label=source.title, design=source.kind, year=source.year, verification=source.verification.status, participants=sample, integrity_flags=len(source.integrity)),
+            **_attrs(
+                kind="popular-article" if source.is_popular else "source",
+                label=source.title,
+                design=source.kind,
+                year=source.year,
+                verification=source.verification.status,
+                participants=sample,
+                integrity_flags=len(source.integrity),
+            ),
         )
     for claim in kb.claims.values():
         target = claim_node(claim.id)
         counted = set(grades[claim.id].counted) if claim.id in grades else set()
         for link in claim.evidence:
             if link.source in kb.sources:
-                graph.add_edge(source_node(link.source), target, type="evidence", direction=link.direction, outcome=link.outcome, direct=link.is_direct, counted=link.source in counted)
+                graph.add_edge(
+                    source_node(link.source),
+                    target,
+                    type="evidence",
+                    direction=link.direction,
+                    outcome=link.outcome,
+                    direct=link.is_direct,
+                    counted=link.source in counted,
+                )
         for appearance in claim.appearances:
             if appearance.source in kb.sources:
                 graph.add_edge(source_node(appearance.source), target, type="appearance", position=appearance.position)
@@ -146,14 +170,31 @@ def _contested(kb: KnowledgeBase, grades: dict[str, Grade]) -> Iterator[Finding]
     for claim_id, grade in grades.items():
         if grade.verdict == "conflicting":
             message = f"{claim_id}: the counted studies point in opposite directions; graded {grade.summary}"
-            yield _finding(kb, "contested", message, [claim_node(claim_id), *map(source_node, grade.counted)], claim_id, ("statement",))
+            yield _finding(
+                kb,
+                "contested",
+                message,
+                [claim_node(claim_id), *map(source_node, grade.counted)],
+                claim_id,
+                ("statement",),
+            )
 
 
 def _contradicting_supported(kb: KnowledgeBase, grades: dict[str, Grade]) -> Iterator[Finding]:
     for left, right, claim, i in _contradiction_pairs(kb):
         if grades[left].verdict == "supported" and grades[right].verdict == "supported":
-            message = f"{left} ({grades[left].summary}) contradicts {right} ({grades[right].summary}), yet both are supported: one relation or one set of results is probably wrong"
-            yield _finding(kb, "contradicting-supported", message, [claim_node(left), claim_node(right)], claim.id, ("relations", i, "claim"))
+            message = (
+                f"{left} ({grades[left].summary}) contradicts {right} ({grades[right].summary}), yet both are "
+                f"supported: one relation or one set of results is probably wrong"
+            )
+            yield _finding(
+                kb,
+                "contradicting-supported",
+                message,
+                [claim_node(left), claim_node(right)],
+                claim.id,
+                ("relations", i, "claim"),
+            )
 
 
 def _unsupported_mechanism(kb: KnowledgeBase, grades: dict[str, Grade]) -> Iterator[Finding]:
@@ -163,8 +204,18 @@ def _unsupported_mechanism(kb: KnowledgeBase, grades: dict[str, Grade]) -> Itera
         for i, relation in enumerate(claim.relations):
             mechanism = grades.get(relation.claim)
             if relation.type == "depends-on" and mechanism is not None and mechanism.verdict in UNSUPPORTED:
-                message = f"{claim.id} is supported, but the mechanism it depends on, {relation.claim}, is {mechanism.summary}"
-                yield _finding(kb, "unsupported-mechanism", message, [claim_node(claim.id), claim_node(relation.claim)], claim.id, ("relations", i, "claim"))
+                message = (
+                    f"{claim.id} is supported, but the mechanism it depends on, {relation.claim}, is "
+                    f"{mechanism.summary}"
+                )
+                yield _finding(
+                    kb,
+                    "unsupported-mechanism",
+                    message,
+                    [claim_node(claim.id), claim_node(relation.claim)],
+                    claim.id,
+                    ("relations", i, "claim"),
+                )
 
 
 def _source_both_ways(kb: KnowledgeBase) -> Iterator[Finding]:
@@ -179,19 +230,39 @@ def _source_both_ways(kb: KnowledgeBase) -> Iterator[Finding]:
             if earlier[0] != side and link.source not in reported:
                 reported.add(link.source)
                 message = f"{link.source} is cited on {claim.id} both as supporting it and as going against it"
-                yield _finding(kb, "source-both-ways", message, [source_node(link.source), claim_node(claim.id)], claim.id, ("evidence", i, "source"))
-    for left, right, claim, _ in _contradiction_pairs(kb):
+                yield _finding(
+                    kb,
+                    "source-both-ways",
+                    message,
+                    [source_node(link.source), claim_node(claim.id)],
+                    claim.id,
+                    ("evidence", i, "source"),
+                )
+    for left, right, _claim, _ in _contradiction_pairs(kb):
         supporting = {link.source for link in kb.claims[right].evidence if link.direction == "favours-claim"}
         for i, link in enumerate(kb.claims[left].evidence):
             if link.direction == "favours-claim" and link.source in supporting:
                 message = f"{link.source} is cited in support of both {left} and {right}, which contradict each other"
-                yield _finding(kb, "source-both-ways", message, [source_node(link.source), claim_node(left), claim_node(right)], left, ("evidence", i, "source"))
+                yield _finding(
+                    kb,
+                    "source-both-ways",
+                    message,
+                    [source_node(link.source), claim_node(left), claim_node(right)],
+                    left,
+                    ("evidence", i, "source"),
+                )
 
 
 def _myths(kb: KnowledgeBase, grades: dict[str, Grade]) -> Iterator[Finding]:
     myths = []
     for claim in kb.claims.values():
-        articles = sorted({a.source for a in claim.appearances if a.position == "asserts" and a.source in kb.sources and kb.sources[a.source].is_popular})
+        articles = sorted(
+            {
+                a.source
+                for a in claim.appearances
+                if a.position == "asserts" and a.source in kb.sources and kb.sources[a.source].is_popular
+            }
+        )
         if articles and grades[claim.id].verdict in UNSUPPORTED:
             myths.append((claim, articles))
     # Ranked by how many popular articles repeat the claim; evidence against before merely unsupported.
@@ -199,7 +270,14 @@ def _myths(kb: KnowledgeBase, grades: dict[str, Grade]) -> Iterator[Finding]:
         index = next(i for i, a in enumerate(claim.appearances) if a.position == "asserts" and a.source in articles)
         count = f"{len(articles)} popular article{'s' if len(articles) != 1 else ''}"
         message = f"{claim.id} is asserted by {count} ({', '.join(articles)}) but graded {grades[claim.id].summary}"
-        found = _finding(kb, "myth", message, [claim_node(claim.id), *map(source_node, articles)], claim.id, ("appearances", index, "source"))
+        found = _finding(
+            kb,
+            "myth",
+            message,
+            [claim_node(claim.id), *map(source_node, articles)],
+            claim.id,
+            ("appearances", index, "source"),
+        )
         yield found if grades[claim.id].verdict in AGAINST else dataclasses.replace(found, title=UNSUPPORTED_MYTH)
 
 
@@ -215,7 +293,9 @@ def _dependency_cycles(kb: KnowledgeBase) -> Iterator[Finding]:
         cycles.append(cycle[start:] + cycle[:start])
     for cycle in sorted(cycles):
         first = kb.claims[cycle[0]]
-        index = next(i for i, r in enumerate(first.relations) if r.type == "depends-on" and r.claim == cycle[1 % len(cycle)])
+        index = next(
+            i for i, r in enumerate(first.relations) if r.type == "depends-on" and r.claim == cycle[1 % len(cycle)]
+        )
         message = " depends on ".join([*cycle, cycle[0]])
         yield _finding(kb, "dependency-cycle", message, map(claim_node, cycle), cycle[0], ("relations", index, "claim"))
 
@@ -223,7 +303,11 @@ def _dependency_cycles(kb: KnowledgeBase) -> Iterator[Finding]:
 def _double_counting(kb: KnowledgeBase) -> Iterator[Finding]:
     for claim in sorted(kb.claims.values(), key=lambda c: c.id):
         cited = {link.source for link in claim.evidence}
-        reviews = [(review_id, review.includes) for review_id in sorted(cited) if (review := kb.sources.get(review_id)) is not None and review.includes]
+        reviews = [
+            (review_id, review.includes)
+            for review_id in sorted(cited)
+            if (review := kb.sources.get(review_id)) is not None and review.includes
+        ]
         if not reviews:
             continue
         reported: set[tuple[str, str]] = set()
@@ -232,8 +316,18 @@ def _double_counting(kb: KnowledgeBase) -> Iterator[Finding]:
                 if review_id == link.source or link.source not in includes or (review_id, link.source) in reported:
                     continue
                 reported.add((review_id, link.source))
-                message = f"{claim.id} cites review {review_id} and {link.source}, a study the review includes; the grade counts {link.source} only through the review"
-                yield _finding(kb, "double-counting", message, [claim_node(claim.id), source_node(review_id), source_node(link.source)], claim.id, ("evidence", i, "source"))
+                message = (
+                    f"{claim.id} cites review {review_id} and {link.source}, a study the review includes; the "
+                    f"grade counts {link.source} only through the review"
+                )
+                yield _finding(
+                    kb,
+                    "double-counting",
+                    message,
+                    [claim_node(claim.id), source_node(review_id), source_node(link.source)],
+                    claim.id,
+                    ("evidence", i, "source"),
+                )
 
 
 def find_contradictions(kb: KnowledgeBase, grades: dict[str, Grade]) -> list[Finding]:
@@ -257,7 +351,13 @@ def contradiction_problems(kb: KnowledgeBase) -> list[Problem]:
     """
     findings = [f for f in find_contradictions(kb, grade_all(kb)) if f.kind in NEEDS_A_FIX]
     return [
-        warning(FINDING_KINDS[f.kind][0], f.path or "", f"{f.title}: {f.message}", line=f.line, column=f.column, record=next(r.split(":", 1)[1] for r in f.records if r.startswith("claim:")))
+        warning(
+            FINDING_KINDS[f.kind][0],
+            f.path or "",
+            f"{f.title}: {f.message}",
+            line=f.line,
+            column=f.column,
+            record=next(r.split(":", 1)[1] for r in f.records if r.startswith("claim:")),
+        )
         for f in findings
     ]
-

@@ -39,13 +39,21 @@ def to_graphml(graph: nx.MultiDiGraph) -> str:
             key = keys.get((domain, name))
             if key is None:
                 key = keys[(domain, name)] = f"d{len(keys)}"
-                declared.append(f'<key id="{key}" for="{domain}" attr.name={quoteattr(_clean(name))} attr.type="{_TYPES.get(type(value), "string")}" />')
+                declared.append(
+                    f'<key id="{key}" for="{domain}" attr.name={quoteattr(_clean(name))} '
+                    f'attr.type="{_TYPES.get(type(value), "string")}" />'
+                )
             out.append(f'<data key="{key}">{escape(_clean(value))}</data>')
         return "".join(out)
 
-    body = [f"<node id={quoteattr(_clean(node))}>{data('node', values)}</node>" for node, values in graph.nodes(data=True)]
+    body = [
+        f"<node id={quoteattr(_clean(node))}>{data('node', values)}</node>" for node, values in graph.nodes(data=True)
+    ]
     body += [
-        f"<edge source={quoteattr(_clean(u))} target={quoteattr(_clean(v))} id={quoteattr(_clean(k))}>{data('edge', values)}</edge>"
+        (
+            f"<edge source={quoteattr(_clean(u))} target={quoteattr(_clean(v))} "
+            f"id={quoteattr(_clean(k))}>{data('edge', values)}</edge>"
+        )
         for u, v, k, values in graph.edges(keys=True, data=True)
     ]
     return _HEAD + "".join(declared) + '<graph edgedefault="directed">' + "".join(body) + "</graph></graphml>\n"

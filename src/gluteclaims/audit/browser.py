@@ -9,15 +9,13 @@ compares on the four seed articles.
 from __future__ import annotations
 
 import json
-from typing import Mapping
+from collections.abc import Mapping
 
+from gluteclaims.audit import lexicon, sentences
 from gluteclaims.audit import matcher as audit
-from gluteclaims.audit import lexicon
-from gluteclaims.audit import sentences
 from gluteclaims.grading.grade import Grade
-from gluteclaims.grading.labels import CERTAINTY_LABELS, VERDICT_LABELS
+from gluteclaims.grading.labels import CERTAINTY_DOTS, CERTAINTY_LABELS, VERDICT_LABELS, VERDICT_SYMBOLS, verdict_words
 from gluteclaims.kb.knowledge import KnowledgeBase
-from gluteclaims.grading.labels import CERTAINTY_DOTS, VERDICT_SYMBOLS, verdict_words
 
 INDEX_PATH = "assets/javascripts/audit-index.js"
 PAGE_PATH = "check.md"

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from gluteclaims.audit.lexicon import terms, words
-from gluteclaims.kb.models import Claim
 from gluteclaims.audit.sentences import Sentence, TextFormat, split_sentences, to_plain
+from gluteclaims.kb.models import Claim
 
 DEFAULT_MIN_SCORE = 0.65
 # A phrase of several ideas is not matched by one shared idea alone, however heavy, nor by half
@@ -57,7 +57,11 @@ class Matcher:
 
     def to_dict(self) -> dict:
         """Plain data for the browser's audit index."""
-        return {"weights": self.weights, "floor": self.floor, "phrases": [[p.claim, list(p.terms)] for p in self.phrases]}
+        return {
+            "weights": self.weights,
+            "floor": self.floor,
+            "phrases": [[p.claim, list(p.terms)] for p in self.phrases],
+        }
 
 
 @dataclass(frozen=True)
@@ -86,13 +90,19 @@ def build_matcher(claims: Iterable[Claim]) -> Matcher:
             found = tuple(dict.fromkeys(terms(text)))
             if found:
                 phrases.append(Phrase(claim.id, text, found))
-    named_by = Counter(term for claim_id in {p.claim for p in phrases} for term in {t for p in phrases if p.claim == claim_id for t in p.terms})
+    named_by = Counter(
+        term
+        for claim_id in {p.claim for p in phrases}
+        for term in {t for p in phrases if p.claim == claim_id for t in p.terms}
+    )
     total = len({p.claim for p in phrases})
     weights = {term: round(math.log(1 + total / count), PLACES) for term, count in sorted(named_by.items())}
     return Matcher(tuple(phrases), weights, round(MIN_PHRASE_IDEAS * max(weights.values(), default=0.0), PLACES))
 
 
-def score_sentence(text: str, matcher: Matcher, min_score: float = DEFAULT_MIN_SCORE, context: Iterable[str] = ()) -> tuple[Match, ...]:
+def score_sentence(
+    text: str, matcher: Matcher, min_score: float = DEFAULT_MIN_SCORE, context: Iterable[str] = ()
+) -> tuple[Match, ...]:
     """The claims this sentence matches at min_score or more, best first (at most MAX_MATCHES).
 
     `context` holds the ideas of the sentence a pronoun ("It", "They") refers back to; they
@@ -128,8 +138,10 @@ def refers_back(text: str) -> bool:
     return bool(first) and first[0] in PRONOUNS
 
 
-def audit_text(text: str, matcher: Matcher, fmt: TextFormat = "text", min_score: float = DEFAULT_MIN_SCORE) -> list[AuditedSentence]:
-    """Every sentence of a plain, Markdown or HTML text with the claims it matches (headings and references match none)."""
+def audit_text(
+    text: str, matcher: Matcher, fmt: TextFormat = "text", min_score: float = DEFAULT_MIN_SCORE
+) -> list[AuditedSentence]:
+    """Every sentence of a plain, Markdown or HTML text with the claims it matches (never headings or references)."""
     plain = to_plain(text, fmt)
     audited: list[AuditedSentence] = []
     previous: set[str] = set()

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 
 from gluteclaims.audit.matcher import AuditedSentence, Match
 from gluteclaims.grading.grade import Grade
-from gluteclaims.grading.labels import CERTAINTY_LABELS, VERDICT_LABELS
 
 UrlFor = Callable[[str], str]
 
@@ -24,7 +23,9 @@ def _summary(audited: list[AuditedSentence]) -> str:
     return f"{len(matched)} of {len(audited)} sentence{s} repeat a graded claim ({len(claims)} claim{c})."
 
 
-def format_text(name: str, audited: list[AuditedSentence], grades: Mapping[str, Grade], url_for: UrlFor, show_all: bool = False) -> str:
+def format_text(
+    name: str, audited: list[AuditedSentence], grades: Mapping[str, Grade], url_for: UrlFor, show_all: bool = False
+) -> str:
     """Compiler-style lines: 'name:line: sentence', then each matched claim with verdict and page."""
     lines: list[str] = []
     for item in audited:
@@ -46,7 +47,9 @@ def _md_escape(text: str) -> str:
     return text
 
 
-def format_markdown(name: str, audited: list[AuditedSentence], grades: Mapping[str, Grade], url_for: UrlFor, show_all: bool = False) -> str:
+def format_markdown(
+    name: str, audited: list[AuditedSentence], grades: Mapping[str, Grade], url_for: UrlFor, show_all: bool = False
+) -> str:
     """A Markdown report: each sentence quoted, its claims as links with their verdicts."""
     lines = [f"# Claims found in {_md_escape(name)}", "", _summary(audited), ""]
     for item in audited:
@@ -56,7 +59,10 @@ def format_markdown(name: str, audited: list[AuditedSentence], grades: Mapping[s
         lines.append(f"> (line {item.sentence.line})")
         lines.append("")
         for match in item.matches:
-            lines.append(f"- [{match.claim}]({url_for(match.claim)}): **{_verdict(grades.get(match.claim))}** (match {match.score:.2f})")
+            lines.append(
+                f"- [{match.claim}]({url_for(match.claim)}): **{_verdict(grades.get(match.claim))}** (match "
+                f"{match.score:.2f})"
+            )
         if not item.matches:
             lines.append("- no known claim")
         lines.append("")
@@ -76,7 +82,14 @@ def _match_data(match: Match, grades: Mapping[str, Grade], url_for: UrlFor) -> d
     }
 
 
-def to_json(name: str, audited: list[AuditedSentence], grades: Mapping[str, Grade], url_for: UrlFor, min_score: float, show_all: bool = False) -> str:
+def to_json(
+    name: str,
+    audited: list[AuditedSentence],
+    grades: Mapping[str, Grade],
+    url_for: UrlFor,
+    min_score: float,
+    show_all: bool = False,
+) -> str:
     """The audit as JSON: the input's name, the threshold, and each (matching) sentence."""
     sentences = [
         {

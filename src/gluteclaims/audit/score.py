@@ -9,8 +9,8 @@ to state the claim (the reviewed pairs are passed in).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from gluteclaims.audit.matcher import AuditedSentence
 from gluteclaims.kb.models import Claim
@@ -51,7 +51,7 @@ class ArticleScore:
         """Share of the audit's matches that are recorded or reviewed (1.0 when it matched nothing)."""
         return self.correct / self.matches if self.matches else 1.0
 
-    def add(self, other: "ArticleScore") -> "ArticleScore":
+    def add(self, other: ArticleScore) -> ArticleScore:
         """The two scores pooled, as for several articles together."""
         return ArticleScore(
             f"{self.source}+{other.source}" if self.source else other.source,
@@ -95,7 +95,9 @@ def recorded_in(source: str, plain: str, claims: Iterable[Claim]) -> tuple[list[
     return located, unlocated
 
 
-def score_article(source: str, plain: str, audited: list[AuditedSentence], claims: Iterable[Claim], reviewed: set[tuple[str, str]]) -> ArticleScore:
+def score_article(
+    source: str, plain: str, audited: list[AuditedSentence], claims: Iterable[Claim], reviewed: set[tuple[str, str]]
+) -> ArticleScore:
     """Recall and precision of an audit of an article against its recorded appearances."""
     recorded, unlocated = recorded_in(source, plain, claims)
     score = ArticleScore(source, recorded=len(recorded), unlocated=unlocated)

@@ -1,8 +1,9 @@
 """Prose as sentences: plain text from Markdown or HTML, then sentences with their places.
 
 Not every line is prose: a short line with no closing punctuation, not a list item, that a
-punctuated line follows is a heading, and a line laid out like a bibliography entry is a reference. Both are kept, so line
-numbers and listings stay whole, but marked, so the audit does not read them as claims.
+punctuated line follows is a heading, and a line laid out like a bibliography entry is a
+reference. Both are kept, so line numbers and listings stay whole, but marked, so the audit
+does not read them as claims.
 
 site_templates/assets/javascripts/audit.js mirrors every rule here, so the site's "check a text" page
 splits pasted text exactly as `gluteclaims audit` does; change both together (a test compares them).
@@ -22,11 +23,32 @@ SentenceKind = Literal["prose", "heading", "reference"]
 # and it is not a newline, so line numbers in the plain text still match the input's.
 BREAK = "\u2029"
 
-ABBREVIATIONS = ("al", "e.g", "i.e", "eg", "ie", "vs", "cf", "dr", "mr", "mrs", "ms", "prof", "st", "fig", "approx", "etc", "ca")
+ABBREVIATIONS = (
+    "al",
+    "e.g",
+    "i.e",
+    "eg",
+    "ie",
+    "vs",
+    "cf",
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "prof",
+    "st",
+    "fig",
+    "approx",
+    "etc",
+    "ca",
+)
 
 _SCRIPT = re.compile(r"<(script|style|template|noscript)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_BLOCK_TAG = re.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|section|article|header|footer|pre|hr|dd|dt|figcaption|title)\b[^>]*>", re.IGNORECASE)
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|section|article|header|footer|pre|hr|dd|dt|figcaption|title)\b[^>]*>",
+    re.IGNORECASE,
+)
 _LIST_ITEM = re.compile(r"<li\b", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
 _NOT_NEWLINE = re.compile(r"[^\n]")
@@ -123,7 +145,7 @@ def _is_abbreviation(plain: str, stop: int) -> bool:
     if plain[stop] != ".":
         return False
     begin = stop
-    while begin > 0 and (plain[begin - 1].isascii() and plain[begin - 1].isalpha() or plain[begin - 1] == "."):
+    while begin > 0 and ((plain[begin - 1].isascii() and plain[begin - 1].isalpha()) or plain[begin - 1] == "."):
         begin -= 1
     word = plain[begin:stop]
     return word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isupper())
@@ -193,7 +215,12 @@ def _piece_kind(plain: str, piece_start: int, sentences: list[Sentence]) -> Sent
     start = piece_start
     while plain[start] in _TRIM:
         start += 1
-    if len(sentences) == 1 and size <= HEADING_MAX_WORDS and not _CLOSED.search(text) and not _ITEM_MARK.match(plain, start):
+    if (
+        len(sentences) == 1
+        and size <= HEADING_MAX_WORDS
+        and not _CLOSED.search(text)
+        and not _ITEM_MARK.match(plain, start)
+    ):
         return "heading"
     return "prose"
 

@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import textwrap
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
-from gluteclaims.refs.cite import to_apa
-from gluteclaims.grading.grade import Grade
 from gluteclaims.analysis.graph import FINDING_KINDS, Finding
+from gluteclaims.grading.grade import Grade
 from gluteclaims.kb.knowledge import KnowledgeBase
 from gluteclaims.kb.models import Claim, Source
-from gluteclaims.refs.cite import short_ref
+from gluteclaims.refs.cite import short_ref, to_apa
 
 WIDTH = 96
 
 
 def _wrap(text: str, indent: str = "  ") -> list[str]:
-    return textwrap.wrap(" ".join(text.split()), WIDTH, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False, break_long_words=False) or [indent.rstrip()]
+    return textwrap.wrap(
+        " ".join(text.split()),
+        WIDTH,
+        initial_indent=indent,
+        subsequent_indent=indent,
+        break_on_hyphens=False,
+        break_long_words=False,
+    ) or [indent.rstrip()]
 
 
 def _section(title: str, lines: list[str]) -> list[str]:
@@ -39,7 +45,13 @@ def _finding_lines(findings: list[Finding]) -> list[str]:
 def describe_claim(claim: Claim, grades: Mapping[str, Grade], kb: KnowledgeBase, findings: Iterable[Finding]) -> str:
     """A claim: statement, verdict and the rules behind it, evidence, appearances, relations, findings."""
     grade = grades[claim.id]
-    lines = [f"{claim.id}  ({kb.origin('claims', claim.id).path})", *_wrap(claim.statement, ""), "", f"Verdict: {grade.summary}", *_wrap(grade.statement, "")]
+    lines = [
+        f"{claim.id}  ({kb.origin('claims', claim.id).path})",
+        *_wrap(claim.statement, ""),
+        "",
+        f"Verdict: {grade.summary}",
+        *_wrap(grade.statement, ""),
+    ]
     for reason in grade.reasons:
         effect = f" {reason.effect:+d}" if reason.effect else ""
         lines += _wrap(f"[{reason.rule}{effect}] {reason.sentence}")
@@ -51,12 +63,20 @@ def describe_claim(claim: Claim, grades: Mapping[str, Grade], kb: KnowledgeBase,
     for link in claim.evidence:
         source = kb.sources.get(link.source)
         ref = f"{short_ref(source)}, {source.kind}" if source else "unknown source"
-        status = "counted" if link.source in grade.counted else f"not counted: {excluded.get(link.source, 'see reasons')}"
+        status = (
+            "counted" if link.source in grade.counted else f"not counted: {excluded.get(link.source, 'see reasons')}"
+        )
         directness = "direct" if link.is_direct else "indirect " + ", ".join(link.directness.elements_not_direct)
         evidence.append(f"  {link.direction:<24} {link.source} ({ref}; {link.outcome}, {directness}; {status})")
         evidence += _wrap(link.finding, "      ")
     lines += _section(f"Evidence ({len(claim.evidence)})", evidence)
-    lines += _section("Where it is claimed", [f"  {a.position:<15} {a.source} ({a.locator})" + (f': "{a.quote}"' if a.quote else "") for a in claim.appearances])
+    lines += _section(
+        "Where it is claimed",
+        [
+            f"  {a.position:<15} {a.source} ({a.locator})" + (f': "{a.quote}"' if a.quote else "")
+            for a in claim.appearances
+        ],
+    )
     relations = []
     for relation in claim.relations:
         other = grades.get(relation.claim)
@@ -69,7 +89,12 @@ def describe_claim(claim: Claim, grades: Mapping[str, Grade], kb: KnowledgeBase,
 def describe_source(source: Source, kb: KnowledgeBase, grades: Mapping[str, Grade], findings: Iterable[Finding]) -> str:
     """A source: its reference, design, verification, findings, and the claims it bears on."""
     v = source.verification
-    lines = [f"{source.id}  ({kb.origin('sources', source.id).path})", *_wrap(to_apa(source), ""), "", f"Kind: {source.kind}"]
+    lines = [
+        f"{source.id}  ({kb.origin('sources', source.id).path})",
+        *_wrap(to_apa(source), ""),
+        "",
+        f"Kind: {source.kind}",
+    ]
     status = v.status + (f" (unconfirmed: {', '.join(v.unconfirmed)})" if v.unconfirmed else "")
     lines.append(f"Verification: {status}")
     lines += [f"  checked: {page}" for page in v.checked]

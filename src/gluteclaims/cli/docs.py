@@ -19,7 +19,7 @@ out of date, so it always matches the installed version.
 
 
 def command_help(group: click.Group, name: str, path: tuple[str, ...] = ()) -> str:
-    """The --help text of one subcommand (of a subgroup, given the path to it), wrapped at a fixed width so it is the same on every terminal."""
+    """The --help text of one subcommand (of a subgroup, given its path), wrapped at a fixed width."""
     settings = {**group.context_settings, "terminal_width": WIDTH, "max_content_width": WIDTH}
     ctx = click.Context(group, info_name="gluteclaims", **settings)
     command: click.Command = group
@@ -38,14 +38,18 @@ def cli_markdown(group: click.Group) -> str:
         parts.append(_section(group, (), name, command))
         if isinstance(command, click.Group):
             inner = click.Context(command, parent=ctx, info_name=name)
-            parts.extend(_section(group, (name,), sub, command.get_command(inner, sub)) for sub in sorted(command.list_commands(inner)))
+            parts.extend(
+                _section(group, (name,), sub, command.get_command(inner, sub))
+                for sub in sorted(command.list_commands(inner))
+            )
     return "\n".join(parts)
 
 
 def _section(group: click.Group, path: tuple[str, ...], name: str, command: click.Command) -> str:
     first_line = (command.help or "").strip().split("\n")[0]
     heading = "#" * (2 + len(path))
-    return f"{heading} gluteclaims {' '.join((*path, name))}\n\n{first_line}\n\n```text\n{command_help(group, name, path)}\n```\n"
+    usage = command_help(group, name, path)
+    return f"{heading} gluteclaims {' '.join((*path, name))}\n\n{first_line}\n\n```text\n{usage}\n```\n"
 
 
 if __name__ == "__main__":

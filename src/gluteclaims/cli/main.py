@@ -11,7 +11,6 @@ import click
 from gluteclaims import __version__
 from gluteclaims.cli import commands
 
-
 # Which module under commands/ defines each command. A command's module is imported only when
 # that command runs, so `check` does not pay for importing the site builder, the audit and the
 # citation parsers (a fifth of a second). A test keeps this table equal to the modules' COMMANDS.

@@ -30,7 +30,9 @@ format_option = click.option(
 def require_root(root: Path) -> Path:
     """The root, if it holds a knowledge base; otherwise a one-line error."""
     if not (root / "claims").is_dir() and not (root / "sources").is_dir():
-        raise click.ClickException(f"{root} has no claims/ or sources/ folder (use --root to point at a knowledge base)")
+        raise click.ClickException(
+            f"{root} has no claims/ or sources/ folder (use --root to point at a knowledge base)"
+        )
     return root
 
 
@@ -41,5 +43,7 @@ def load_valid(root: Path) -> KnowledgeBase:
     errors = [p for p in problems + check_knowledge_base(kb) if p.level == "error"]
     if errors:
         s = "s" if len(errors) != 1 else ""
-        raise click.ClickException(f"the knowledge base has {len(errors)} error{s}, first: {errors[0]} (run `gluteclaims check`)")
+        raise click.ClickException(
+            f"the knowledge base has {len(errors)} error{s}, first: {errors[0]} (run `gluteclaims check`)"
+        )
     return kb

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import Optional
 
 import click
 
@@ -23,7 +22,7 @@ def write_atomically(path: Path, text: str) -> None:
         raise
 
 
-def emit(text: str, out: Optional[Path]) -> None:
+def emit(text: str, out: Path | None) -> None:
     """Print text, or write it to OUT and say so on standard error."""
     if out is None:
         click.echo(text, nl=False)

@@ -15,14 +15,14 @@ studies. Here the body is chosen from a claim's evidence links:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping, Optional
 
 from gluteclaims.kb.knowledge import KnowledgeBase
 from gluteclaims.kb.models import Claim, EvidenceLink, Source
 
 # The design a link's comparison is taken to have when nobody has judged it, from the source's kind.
-KIND_DESIGNS: dict[str, Optional[str]] = {
+KIND_DESIGNS: dict[str, str | None] = {
     "randomised-trial": "randomised",
     "cohort": "observational",
     "case-control": "observational",
@@ -36,7 +36,14 @@ KIND_DESIGNS: dict[str, Optional[str]] = {
     "meta-analysis": None,
     "systematic-review": None,
 }
-POOLED_DESIGNS = {"randomised-trial": "randomised", "crossover": "randomised", "cohort": "observational", "case-control": "observational", "cross-sectional": "observational", "case-series": "uncontrolled"}
+POOLED_DESIGNS = {
+    "randomised-trial": "randomised",
+    "crossover": "randomised",
+    "cohort": "observational",
+    "case-control": "observational",
+    "cross-sectional": "observational",
+    "case-series": "uncontrolled",
+}
 REVIEW_KINDS = ("meta-analysis", "systematic-review")
 
 
@@ -53,7 +60,7 @@ class Item:
         return self.source.id
 
     @property
-    def participants(self) -> Optional[int]:
+    def participants(self) -> int | None:
         """Participants analysed in this comparison: the link's own count, else the source's (a review's pooled N)."""
         if self.link.participants is not None:
             return self.link.participants
@@ -75,7 +82,7 @@ class Body:
 
 
 def comparison_design(link: EvidenceLink, source: Source) -> str:
-    """The design of the comparison a link makes: as judged on the link, else as the source's kind fixes it, else 'unjudged'."""
+    """The design of a link's comparison: as judged on the link, else as the source's kind fixes it, else 'unjudged'."""
     if link.design:
         return link.design
     if source.kind in REVIEW_KINDS and source.pooled_design:
@@ -83,14 +90,16 @@ def comparison_design(link: EvidenceLink, source: Source) -> str:
     return KIND_DESIGNS.get(source.kind) or "unjudged"
 
 
-def _never_counts(source: Optional[Source]) -> Optional[str]:
+def _never_counts(source: Source | None) -> str | None:
     if source is None:
         return "no valid record for this source"
     if source.is_popular:
         return "popular article: never evidence"
     if source.verification.status == "failed":
         v = source.verification
-        why = "citation failed verification: " + ("no such study could be found" if v.failure == "not-found" else "the study is mis-cited")
+        why = "citation failed verification: " + (
+            "no such study could be found" if v.failure == "not-found" else "the study is mis-cited"
+        )
         return why + (f", probably meaning {v.resolved_to}" if v.resolved_to else "")
     if any(flag.flag == "retraction" for flag in source.integrity):
         return "retracted"
@@ -100,7 +109,9 @@ def _never_counts(source: Optional[Source]) -> Optional[str]:
 def _indirect_why(link: EvidenceLink) -> str:
     elements = " and ".join(link.directness.elements_not_direct)
     if link.directness.outcome in ("surrogate", "validated-surrogate"):
-        elements = elements.replace("outcome", f"outcome ({'validated ' if link.directness.outcome == 'validated-surrogate' else ''}surrogate)")
+        elements = elements.replace(
+            "outcome", f"outcome ({'validated ' if link.directness.outcome == 'validated-surrogate' else ''}surrogate)"
+        )
     return f"indirect {elements}" + (f": {link.directness.why}" if link.directness.why else "")
 
 
@@ -127,30 +138,54 @@ def body_of_evidence(claim: Claim, kb: KnowledgeBase, starts: Mapping[str, int])
     for appearance in claim.appearances:
         if appearance.source not in seen:
             seen.add(appearance.source)
-            excluded.append((appearance.source, f"popular article that {appearance.position} the claim: never evidence"))
+            excluded.append(
+                (appearance.source, f"popular article that {appearance.position} the claim: never evidence")
+            )
     items = _once(items, context)
     direct = [item for item in items if item.link.is_direct]
     if direct:
-        context.extend((item.id, f"{_indirect_why(item.link)}; direct evidence exists") for item in items if not item.link.is_direct)
+        context.extend(
+            (item.id, f"{_indirect_why(item.link)}; direct evidence exists")
+            for item in items
+            if not item.link.is_direct
+        )
         items = direct
     reported = [item for item in items if item.link.direction != "not-reported"]
-    context.extend((item.id, "the direction of its result for this question is not reported") for item in items if item.link.direction == "not-reported")
+    context.extend(
+        (item.id, "the direction of its result for this question is not reported")
+        for item in items
+        if item.link.direction == "not-reported"
+    )
     if reported:
         # The body is the evidence of the design that starts highest (`starts`: design -> level).
         best = max(starts[item.design] for item in reported)
-        context.extend((item.id, f"a {item.design.replace('-', ' ')} comparison, where evidence of a stronger design exists") for item in reported if starts[item.design] < best)
+        context.extend(
+            (item.id, f"a {item.design.replace('-', ' ')} comparison, where evidence of a stronger design exists")
+            for item in reported
+            if starts[item.design] < best
+        )
         reported = [item for item in reported if starts[item.design] == best]
     return Body(tuple(reported), bool(direct), tuple(context), tuple(excluded))
 
 
 def _once(items: list[Item], context: list[tuple[str, str]]) -> list[Item]:
-    """Each piece of evidence counted once: studies through the review that includes them, reviews through their update."""
+    """Evidence counted once: studies through the review that includes them, reviews through their update."""
     reviews = {item.id: item for item in items if item.source.kind in REVIEW_KINDS}
     kept: list[Item] = []
     for item in items:
         updater = next((r for r in reviews.values() if r.source.updates == item.id), None)
         container = next((r for r in reviews.values() if item.id in r.source.includes and r.id != item.id), None)
-        overlapping = next((r for r in reviews.values() if r.id != item.id and item.id in reviews and _newer(r.source, item.source) and set(r.source.includes) & set(item.source.includes)), None)
+        overlapping = next(
+            (
+                r
+                for r in reviews.values()
+                if r.id != item.id
+                and item.id in reviews
+                and _newer(r.source, item.source)
+                and set(r.source.includes) & set(item.source.includes)
+            ),
+            None,
+        )
         if updater is not None:
             context.append((item.id, f"updated by {updater.id}, which is counted"))
         elif container is not None:

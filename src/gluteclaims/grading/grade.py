@@ -11,15 +11,31 @@ Every number lives in `Rubric`; the methodology page is generated from it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
 
 from gluteclaims.grading.body import Body, Item, body_of_evidence
-from gluteclaims.grading.labels import CERTAINTIES, CERTAINTY_LABELS, HIGH, Certainty, Verdict, levels_in_words, summary_words
+from gluteclaims.grading.labels import (
+    CERTAINTIES,
+    CERTAINTY_LABELS,
+    HIGH,
+    Certainty,
+    Verdict,
+    levels_in_words,
+    summary_words,
+)
 from gluteclaims.grading.statement import informative_statement
 from gluteclaims.kb.knowledge import KnowledgeBase
 from gluteclaims.kb.models import Claim
 
-DOMAIN_ORDER = ("risk-of-bias", "inconsistency", "indirectness", "imprecision", "publication-bias", "large-effect", "dose-response", "review-rating")
+DOMAIN_ORDER = (
+    "risk-of-bias",
+    "inconsistency",
+    "indirectness",
+    "imprecision",
+    "publication-bias",
+    "large-effect",
+    "dose-response",
+    "review-rating",
+)
 
 
 def _default_starts() -> dict[str, int]:
@@ -36,7 +52,9 @@ class Rubric:
     conflict_share: float = 0.25  # each of two opposite directions at least this share: conflicting
     rob_scores: dict[str, float] = field(default_factory=lambda: {"low": 0.0, "some-concerns": 0.5, "high": 1.0})
     unassessed_rob_score: float = 0.5
-    serious_rob: float = 0.6  # mean risk-of-bias score (weighted by participants) from which to rate down one level: more than "some concerns" throughout
+    # Mean risk-of-bias score (weighted by participants) from which to rate down one level: worse than
+    # "some concerns" throughout.
+    serious_rob: float = 0.6
     very_serious_rob: float = 0.9
     serious_heterogeneity: float = 75.0  # I-squared (%) a review reports
     optimal_information_size: int = 400  # participants, for continuous outcomes (GRADE's rule of thumb)
@@ -44,7 +62,7 @@ class Rubric:
     large_effect_levels: dict[str, int] = field(default_factory=lambda: {"large": 1, "very-large": 2})
     judgement_departure_warning: int = 2
 
-    def start(self, design: str, claim_type: Optional[str]) -> int:
+    def start(self, design: str, claim_type: str | None) -> int:
         """The certainty a body of this design starts at, for this type of question."""
         if design == "observational" and claim_type == "association":
             return self.association_observational_start
@@ -81,7 +99,14 @@ class Rating:
 
     def to_dict(self) -> dict:
         """Plain data for JSON."""
-        return {"domain": self.domain, "suggested": self.suggested, "levels": self.levels, "judged": self.judged, "reason": self.reason, "sources": list(self.sources)}
+        return {
+            "domain": self.domain,
+            "suggested": self.suggested,
+            "levels": self.levels,
+            "judged": self.judged,
+            "reason": self.reason,
+            "sources": list(self.sources),
+        }
 
 
 @dataclass(frozen=True)
@@ -90,7 +115,7 @@ class Grade:
 
     claim: str
     verdict: Verdict
-    certainty: Optional[Certainty]
+    certainty: Certainty | None
     statement: str
     reasons: tuple[Reason, ...]
     counted: tuple[str, ...]
@@ -138,10 +163,13 @@ def _weights(items: tuple[Item, ...]) -> dict[str, float]:
 
 
 def direction_of(items: tuple[Item, ...], rubric: Rubric = RUBRIC) -> tuple[str, dict[str, float]]:
-    """The body's direction (favours-claim, little-or-no-difference, favours-opposite or conflicting) and each direction's share of participants."""
+    """The body's direction (or 'conflicting') and each direction's share of participants."""
     weights = _weights(items)
     total = sum(weights.values()) or 1.0
-    shares = {d: sum(weights[i.id] for i in items if i.link.direction == d) / total for d in ("favours-claim", "little-or-no-difference", "favours-opposite")}
+    shares = {
+        d: sum(weights[i.id] for i in items if i.link.direction == d) / total
+        for d in ("favours-claim", "little-or-no-difference", "favours-opposite")
+    }
     if shares["favours-claim"] >= rubric.conflict_share and shares["favours-opposite"] >= rubric.conflict_share:
         return "conflicting", shares
     leading = max(shares, key=lambda d: shares[d])
@@ -179,26 +207,52 @@ def _risk_of_bias(items: tuple[Item, ...], rubric: Rubric) -> Rating:
     if unassessed:
         parts.append(f"risk of bias not yet assessed for {_names(unassessed)}")
     detail = "; ".join(parts) or "no counted study is at high risk of bias"
-    return Rating("risk-of-bias", levels, levels, False, f"{detail} (weighted score {mean:.2f} of 1)", _ids(high + unassessed))
+    return Rating(
+        "risk-of-bias", levels, levels, False, f"{detail} (weighted score {mean:.2f} of 1)", _ids(high + unassessed)
+    )
 
 
 def _inconsistency(items: tuple[Item, ...], direction: str, rubric: Rubric) -> Rating:
     if direction == "conflicting":
         return Rating("inconsistency", -1, -1, False, "the results point in opposite directions", _ids(items))
     precise_for = [i for i in items if i.link.direction == "favours-claim" and i.link.interval == "rules-in"]
-    precise_against = [i for i in items if (i.link.direction == "favours-opposite" and i.link.interval == "rules-in") or (i.link.direction == "little-or-no-difference" and i.link.interval == "rules-out")]
+    precise_against = [
+        i
+        for i in items
+        if (i.link.direction == "favours-opposite" and i.link.interval == "rules-in")
+        or (i.link.direction == "little-or-no-difference" and i.link.interval == "rules-out")
+    ]
     if precise_for and precise_against:
-        return Rating("inconsistency", -1, -1, False, f"precise results disagree: {_names(precise_for)} against {_names(precise_against)}", _ids(precise_for + precise_against))
-    heterogeneous = [i for i in items if i.link.heterogeneity is not None and i.link.heterogeneity >= rubric.serious_heterogeneity]
+        return Rating(
+            "inconsistency",
+            -1,
+            -1,
+            False,
+            f"precise results disagree: {_names(precise_for)} against {_names(precise_against)}",
+            _ids(precise_for + precise_against),
+        )
+    heterogeneous = [
+        i for i in items if i.link.heterogeneity is not None and i.link.heterogeneity >= rubric.serious_heterogeneity
+    ]
     if heterogeneous:
         detail = ", ".join(f"{i.id} (I² = {i.link.heterogeneity:g}%)" for i in heterogeneous)
-        return Rating("inconsistency", -1, -1, False, f"a review reports considerable heterogeneity: {detail}", _ids(heterogeneous))
-    return Rating("inconsistency", 0, 0, False, "no precise results disagree and no review reports considerable heterogeneity")
+        return Rating(
+            "inconsistency",
+            -1,
+            -1,
+            False,
+            f"a review reports considerable heterogeneity: {detail}",
+            _ids(heterogeneous),
+        )
+    return Rating(
+        "inconsistency", 0, 0, False, "no precise results disagree and no review reports considerable heterogeneity"
+    )
 
 
 def _indirectness(body: Body) -> Rating:
     if body.direct or not body.items:
         return Rating("indirectness", 0, 0, False, "the counted evidence answers the question directly")
+
     # The most direct counted link sets the level: rating down for the best of the indirect evidence.
     def severity(item: Item) -> int:
         d = item.link.directness
@@ -211,34 +265,85 @@ def _indirectness(body: Body) -> Rating:
     elements = ", ".join(best.link.directness.elements_not_direct)
     why = f": {best.link.directness.why}" if best.link.directness.why else ""
     kind = "very serious" if levels == -2 else "serious"
-    return Rating("indirectness", levels, levels, False, f"no direct evidence; {kind} indirectness even in the most direct study, {best.id} (indirect {elements}{why})", _ids(body.items))
+    return Rating(
+        "indirectness",
+        levels,
+        levels,
+        False,
+        f"no direct evidence; {kind} indirectness even in the most direct study, {best.id} (indirect {elements}{why})",
+        _ids(body.items),
+    )
 
 
 def _imprecision(items: tuple[Item, ...], direction: str, rubric: Rubric) -> tuple[Rating, bool]:
-    """The imprecision rating, and whether an important effect remains possible (intervals cross, or too little information)."""
+    """The imprecision rating, and whether an important effect remains possible."""
     known = [i for i in items if i.participants]
     total = sum(i.participants or 0 for i in known)
-    size = f"{total} participants" + (f" (sample size not recorded for {_names([i for i in items if not i.participants])})" if len(known) < len(items) else "")
+    size = f"{total} participants" + (
+        f" (sample size not recorded for {_names([i for i in items if not i.participants])})"
+        if len(known) < len(items)
+        else ""
+    )
     judged = [i for i in items if i.link.interval != "not-reported"]
     if judged:
         crossing = [i for i in judged if i.link.interval == "crosses"]
         if len(crossing) == len(judged):
             levels = -2 if total < rubric.very_small_body else -1
-            return Rating("imprecision", levels, levels, False, f"the confidence intervals include both an important effect and none ({_names(crossing)}); {size}", _ids(crossing)), True
+            return Rating(
+                "imprecision",
+                levels,
+                levels,
+                False,
+                f"the confidence intervals include both an important effect and none ({_names(crossing)}); {size}",
+                _ids(crossing),
+            ), True
         if total < rubric.optimal_information_size:
-            return Rating("imprecision", -1, -1, False, f"the intervals are clear of the important difference, but {size} is below the optimal information size of {rubric.optimal_information_size}", _ids(items)), False
-        return Rating("imprecision", 0, 0, False, f"the intervals are clear of the important difference; {size}", _ids(items)), False
+            return Rating(
+                "imprecision",
+                -1,
+                -1,
+                False,
+                (
+                    f"the intervals are clear of the important difference, but {size} is below the optimal "
+                    f"information size of {rubric.optimal_information_size}"
+                ),
+                _ids(items),
+            ), False
+        return Rating(
+            "imprecision", 0, 0, False, f"the intervals are clear of the important difference; {size}", _ids(items)
+        ), False
     if not known:
-        return Rating("imprecision", -1, -1, False, "no interval is reported and no sample size is recorded", _ids(items)), True
+        return Rating(
+            "imprecision", -1, -1, False, "no interval is reported and no sample size is recorded", _ids(items)
+        ), True
     if total < rubric.very_small_body:
-        return Rating("imprecision", -2, -2, False, f"no interval is reported and the body is very small: {size}", _ids(items)), True
+        return Rating(
+            "imprecision", -2, -2, False, f"no interval is reported and the body is very small: {size}", _ids(items)
+        ), True
     if total < rubric.optimal_information_size:
-        return Rating("imprecision", -1, -1, False, f"no interval is reported and {size} is below the optimal information size of {rubric.optimal_information_size}", _ids(items)), True
-    return Rating("imprecision", 0, 0, False, f"{size}, above the optimal information size of {rubric.optimal_information_size}", _ids(items)), False
+        return Rating(
+            "imprecision",
+            -1,
+            -1,
+            False,
+            (
+                f"no interval is reported and {size} is below the optimal information size of "
+                f"{rubric.optimal_information_size}"
+            ),
+            _ids(items),
+        ), True
+    return Rating(
+        "imprecision",
+        0,
+        0,
+        False,
+        f"{size}, above the optimal information size of {rubric.optimal_information_size}",
+        _ids(items),
+    ), False
 
 
 def _rate_up(items: tuple[Item, ...], start: int, rated_down: bool, rubric: Rubric) -> list[Rating]:
-    """Large effect and dose-response: only for bodies that start low (observational), and only when nothing was rated down."""
+    """Large effect and dose-response: only for observational bodies, and only when nothing was rated down."""
     if start >= HIGH - 1 or rated_down:
         why = "only observational evidence with nothing rated down can be rated up"
         return [Rating("large-effect", 0, 0, False, why), Rating("dose-response", 0, 0, False, why)]
@@ -246,12 +351,28 @@ def _rate_up(items: tuple[Item, ...], start: int, rated_down: bool, rubric: Rubr
     up = max((rubric.large_effect_levels[i.link.effect_size] for i in large if i.link.effect_size), default=0)
     gradient = [i for i in items if i.link.dose_response]
     return [
-        Rating("large-effect", up, up, False, f"a large effect is reported by {_names(large)}" if large else "no large effect is reported", _ids(large)),
-        Rating("dose-response", 1 if gradient else 0, 1 if gradient else 0, False, f"a dose-response gradient is reported by {_names(gradient)}" if gradient else "no dose-response gradient is reported", _ids(gradient)),
+        Rating(
+            "large-effect",
+            up,
+            up,
+            False,
+            f"a large effect is reported by {_names(large)}" if large else "no large effect is reported",
+            _ids(large),
+        ),
+        Rating(
+            "dose-response",
+            1 if gradient else 0,
+            1 if gradient else 0,
+            False,
+            f"a dose-response gradient is reported by {_names(gradient)}"
+            if gradient
+            else "no dose-response gradient is reported",
+            _ids(gradient),
+        ),
     ]
 
 
-def _review_cap(items: tuple[Item, ...], claim: Claim) -> Optional[tuple[int, Item, str]]:
+def _review_cap(items: tuple[Item, ...], claim: Claim) -> tuple[int, Item, str] | None:
     """The lowest certainty a counted review gave its own evidence on this outcome, with the review and its rating."""
     found = []
     for item in items:
@@ -265,7 +386,9 @@ def _judged(rating: Rating, claim: Claim) -> Rating:
     judgement = next((j for j in claim.judgements if j.domain == rating.domain), None)
     if judgement is None:
         return rating
-    return Rating(rating.domain, rating.suggested, judgement.levels, True, judgement.reason or "no reason given", rating.sources)
+    return Rating(
+        rating.domain, rating.suggested, judgement.levels, True, judgement.reason or "no reason given", rating.sources
+    )
 
 
 def grade_claim(claim: Claim, kb: KnowledgeBase, rubric: Rubric = RUBRIC) -> Grade:
@@ -275,18 +398,75 @@ def grade_claim(claim: Claim, kb: KnowledgeBase, rubric: Rubric = RUBRIC) -> Gra
     body = body_of_evidence(claim, kb, starts)
     reasons: list[Reason] = []
     if body.excluded:
-        reasons.append(Reason("not-counted", 0, "Never counted: " + "; ".join(f"{s} ({why})" for s, why in body.excluded) + ".", tuple(s for s, _ in body.excluded)))
+        reasons.append(
+            Reason(
+                "not-counted",
+                0,
+                "Never counted: " + "; ".join(f"{s} ({why})" for s, why in body.excluded) + ".",
+                tuple(s for s, _ in body.excluded),
+            )
+        )
     if body.context:
-        reasons.append(Reason("context", 0, "Context, not counted: " + "; ".join(f"{s} ({why})" for s, why in body.context) + ".", tuple(s for s, _ in body.context)))
+        reasons.append(
+            Reason(
+                "context",
+                0,
+                "Context, not counted: " + "; ".join(f"{s} ({why})" for s, why in body.context) + ".",
+                tuple(s for s, _ in body.context),
+            )
+        )
     if not body.items:
-        reasons.append(Reason("not-studied", 0, "No study in the knowledge base answers this question with a result whose direction is reported."))
-        return Grade(claim.id, "not-studied", None, informative_statement(claim, "not-studied", None), tuple(reasons), (), body.context, body.excluded)
+        reasons.append(
+            Reason(
+                "not-studied",
+                0,
+                "No study in the knowledge base answers this question with a result whose direction is reported.",
+            )
+        )
+        return Grade(
+            claim.id,
+            "not-studied",
+            None,
+            informative_statement(claim, "not-studied", None),
+            tuple(reasons),
+            (),
+            body.context,
+            body.excluded,
+        )
     direction, shares = direction_of(body.items, rubric)
     design = body.items[0].design
     start = starts[design]
-    share_words = ", ".join(f"{share:.0%} {name}" for name, share in zip(("favour the claim", "show little or no difference", "favour the opposite"), shares.values()) if share)
-    reasons.append(Reason("body", 0, f"The body of evidence: {_names(body.items)} ({'direct' if body.direct else 'indirect'} evidence; by participants, {share_words}).", body.ids))
-    reasons.append(Reason("start", 0, f"Starts at {CERTAINTY_LABELS[CERTAINTIES[start - 1]]} certainty: a body of {design.replace('-', ' ')} comparisons" + (" (design not yet judged: between randomised and observational)" if design == "unjudged" else "") + ".", body.ids))
+    share_words = ", ".join(
+        f"{share:.0%} {name}"
+        for name, share in zip(
+            ("favour the claim", "show little or no difference", "favour the opposite"), shares.values(), strict=False
+        )
+        if share
+    )
+    reasons.append(
+        Reason(
+            "body",
+            0,
+            (
+                f"The body of evidence: {_names(body.items)} ({'direct' if body.direct else 'indirect'} "
+                f"evidence; by participants, {share_words})."
+            ),
+            body.ids,
+        )
+    )
+    reasons.append(
+        Reason(
+            "start",
+            0,
+            (
+                f"Starts at {CERTAINTY_LABELS[CERTAINTIES[start - 1]]} certainty: a body of {design.replace('-', ' ')} "
+                f"comparisons"
+            )
+            + (" (design not yet judged: between randomised and observational)" if design == "unjudged" else "")
+            + ".",
+            body.ids,
+        )
+    )
     down = [_risk_of_bias(body.items, rubric), _inconsistency(body.items, direction, rubric), _indirectness(body)]
     imprecision, important_possible = _imprecision(body.items, direction, rubric)
     down += [imprecision, Rating("publication-bias", 0, 0, False, "not suspected: no review in the body reports it")]
@@ -301,25 +481,102 @@ def grade_claim(claim: Claim, kb: KnowledgeBase, rubric: Rubric = RUBRIC) -> Gra
         level = clamp_level(level + rating.levels)
         verb = "Rated down" if rating.levels < 0 else "Rated up"
         by = "judged by a reviewer" if rating.judged else "computed"
-        moved = "" if level - before == rating.levels else (f" (certainty was already {CERTAINTY_LABELS[CERTAINTIES[before - 1]]})" if level == before else f" (certainty moved only {levels_in_words(level - before)})")
-        reasons.append(Reason(rating.domain, level - before, f"{verb} {levels_in_words(rating.levels)} for {rating.domain.replace('-', ' ')} ({by}): {rating.reason}{moved}.", rating.sources))
+        moved = (
+            ""
+            if level - before == rating.levels
+            else (
+                f" (certainty was already {CERTAINTY_LABELS[CERTAINTIES[before - 1]]})"
+                if level == before
+                else f" (certainty moved only {levels_in_words(level - before)})"
+            )
+        )
+        reasons.append(
+            Reason(
+                rating.domain,
+                level - before,
+                (
+                    f"{verb} {levels_in_words(rating.levels)} for {rating.domain.replace('-', ' ')} ({by}): "
+                    f"{rating.reason}{moved}."
+                ),
+                rating.sources,
+            )
+        )
     for rating in ratings:
         if rating.judged and rating.levels == 0:
-            reasons.append(Reason(rating.domain, 0, f"Not rated for {rating.domain.replace('-', ' ')} (judged by a reviewer; computed: {rating.suggested}): {rating.reason}.", rating.sources))
+            reasons.append(
+                Reason(
+                    rating.domain,
+                    0,
+                    (
+                        f"Not rated for {rating.domain.replace('-', ' ')} (judged by a reviewer; computed: "
+                        f"{rating.suggested}): {rating.reason}."
+                    ),
+                    rating.sources,
+                )
+            )
     cap = _review_cap(body.items, claim)
     review_judgement = next((j for j in claim.judgements if j.domain == "review-rating"), None)
     if cap and cap[0] < level:
         if review_judgement is None:
-            reasons.append(Reason("review-rating", cap[0] - level, f"Capped at {CERTAINTY_LABELS[cap[2]]} certainty: {cap[1].id} rated its own evidence {CERTAINTY_LABELS[cap[2]]}, and no reviewer recorded why ours should differ.", (cap[1].id,)))
+            reasons.append(
+                Reason(
+                    "review-rating",
+                    cap[0] - level,
+                    (
+                        f"Capped at {CERTAINTY_LABELS[cap[2]]} certainty: {cap[1].id} rated its own evidence "
+                        f"{CERTAINTY_LABELS[cap[2]]}, and no reviewer recorded why ours should differ."
+                    ),
+                    (cap[1].id,),
+                )
+            )
             level = cap[0]
-            ratings.append(Rating("review-rating", cap[0] - level, cap[0] - level, False, f"{cap[1].id} rated its own evidence {CERTAINTY_LABELS[cap[2]]}", (cap[1].id,)))
+            ratings.append(
+                Rating(
+                    "review-rating",
+                    cap[0] - level,
+                    cap[0] - level,
+                    False,
+                    f"{cap[1].id} rated its own evidence {CERTAINTY_LABELS[cap[2]]}",
+                    (cap[1].id,),
+                )
+            )
         else:
-            reasons.append(Reason("review-rating", 0, f"Not capped at {cap[1].id}'s own rating ({CERTAINTY_LABELS[cap[2]]}): {review_judgement.reason or 'no reason given'}.", (cap[1].id,)))
+            reasons.append(
+                Reason(
+                    "review-rating",
+                    0,
+                    (
+                        f"Not capped at {cap[1].id}'s own rating ({CERTAINTY_LABELS[cap[2]]}): "
+                        f"{review_judgement.reason or 'no reason given'}."
+                    ),
+                    (cap[1].id,),
+                )
+            )
     certainty: Certainty = CERTAINTIES[level - 1]
     verdict = _verdict(direction, certainty, important_possible)
     if verdict == "uncertain" and certainty != "very-low":
-        reasons.append(Reason("uncertain", 0, "Verdict: uncertain, because the studies found little or no difference but were too imprecise to rule out an important effect.", body.ids))
-    return Grade(claim.id, verdict, certainty, informative_statement(claim, verdict, certainty), tuple(reasons), body.ids, body.context, body.excluded, tuple(ratings))
+        reasons.append(
+            Reason(
+                "uncertain",
+                0,
+                (
+                    "Verdict: uncertain, because the studies found little or no difference but were too "
+                    "imprecise to rule out an important effect."
+                ),
+                body.ids,
+            )
+        )
+    return Grade(
+        claim.id,
+        verdict,
+        certainty,
+        informative_statement(claim, verdict, certainty),
+        tuple(reasons),
+        body.ids,
+        body.context,
+        body.excluded,
+        tuple(ratings),
+    )
 
 
 def _verdict(direction: str, certainty: Certainty, important_possible: bool) -> Verdict:

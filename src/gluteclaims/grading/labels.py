@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Literal
 
 Verdict = Literal["supported", "little-or-no-difference", "opposite", "conflicting", "uncertain", "not-studied"]
 Certainty = Literal["high", "moderate", "low", "very-low"]
 
-VERDICTS: tuple[Verdict, ...] = ("supported", "little-or-no-difference", "opposite", "conflicting", "uncertain", "not-studied")
+VERDICTS: tuple[Verdict, ...] = (
+    "supported",
+    "little-or-no-difference",
+    "opposite",
+    "conflicting",
+    "uncertain",
+    "not-studied",
+)
 # Certainty levels as numbers: index + 1 is the level, so very-low is 1 and high is 4.
 CERTAINTIES: tuple[Certainty, ...] = ("very-low", "low", "moderate", "high")
 HIGH = len(CERTAINTIES)
@@ -23,10 +30,13 @@ VERDICT_LABELS: dict[str, str] = {
 # What each label means, for the methodology page, badges' titles and ClaimReview.
 VERDICT_MEANINGS: dict[str, str] = {
     "supported": "the evidence favours what the claim says",
-    "little-or-no-difference": "the evidence shows little or no difference, precisely enough to rule out an important one",
+    "little-or-no-difference": "little or no difference, precise enough to rule out an important one",
     "opposite": "the evidence points the other way from the claim",
     "conflicting": "studies as trustworthy as each other point both ways",
-    "uncertain": "studies exist, but they cannot tell whether the claim holds (very low certainty, or too small to rule out an important effect)",
+    "uncertain": (
+        "studies exist, but they cannot tell whether the claim holds (very low certainty, or too small to rule "
+        "out an important effect)"
+    ),
     "not-studied": "no study answers the claim's question, directly or indirectly",
 }
 CERTAINTY_LABELS: dict[str, str] = {"high": "high", "moderate": "moderate", "low": "low", "very-low": "very low"}
@@ -69,7 +79,14 @@ DIRECTION_WORDS: dict[str, str] = {
     "favours-opposite": "favours the opposite",
     "not-reported": "direction not reported",
 }
-DIRECTION_SYMBOLS: dict[str, str] = {"favours-claim": "▲", "little-or-no-difference": "○", "favours-opposite": "▼", "not-reported": "◆", "asserts": "▲", "disputes": "▼"}
+DIRECTION_SYMBOLS: dict[str, str] = {
+    "favours-claim": "▲",
+    "little-or-no-difference": "○",
+    "favours-opposite": "▼",
+    "not-reported": "◆",
+    "asserts": "▲",
+    "disputes": "▼",
+}
 
 
 def levels_in_words(n: int) -> str:
@@ -78,9 +95,13 @@ def levels_in_words(n: int) -> str:
     return "one level" if abs(n) == 1 else f"{words.get(abs(n), str(abs(n)))} levels"
 
 
-def summary_words(verdict: str, certainty: Optional[str]) -> str:
+def summary_words(verdict: str, certainty: str | None) -> str:
     """'supported, moderate certainty'; 'not studied' has no certainty."""
-    return VERDICT_LABELS[verdict] if certainty is None else f"{VERDICT_LABELS[verdict]}, {CERTAINTY_LABELS[certainty]} certainty"
+    return (
+        VERDICT_LABELS[verdict]
+        if certainty is None
+        else f"{VERDICT_LABELS[verdict]}, {CERTAINTY_LABELS[certainty]} certainty"
+    )
 
 
 def verdict_words(verdict: str) -> str:

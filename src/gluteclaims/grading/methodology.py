@@ -12,8 +12,16 @@ def methodology_markdown(rubric: Rubric = RUBRIC) -> str:
     def level(n: int) -> str:
         return CERTAINTY_LABELS[CERTAINTIES[clamp_level(n) - 1]]
 
-    designs = {"randomised": "randomised comparisons (parallel or crossover)", "non-randomised": "non-randomised interventions", "observational": "observational comparisons (cohort, case-control, cross-sectional)", "uncontrolled": "uncontrolled studies (case series)", "unjudged": "design not yet judged (e.g. a crossover whose order may not be randomised)"}
-    starts = "\n".join(f"| {designs[d]} | {level(n)} |" for d, n in sorted(rubric.starts.items(), key=lambda kv: -kv[1]))
+    designs = {
+        "randomised": "randomised comparisons (parallel or crossover)",
+        "non-randomised": "non-randomised interventions",
+        "observational": "observational comparisons (cohort, case-control, cross-sectional)",
+        "uncontrolled": "uncontrolled studies (case series)",
+        "unjudged": "design not yet judged (e.g. a crossover whose order may not be randomised)",
+    }
+    starts = "\n".join(
+        f"| {designs[d]} | {level(n)} |" for d, n in sorted(rubric.starts.items(), key=lambda kv: -kv[1])
+    )
     verdicts = "\n".join(f"| {VERDICT_LABELS[v]} | {VERDICT_MEANINGS[v]} |" for v in VERDICTS)
     return f"""# How claims are graded
 
@@ -62,13 +70,15 @@ The body starts from its design:
 | --- | --- |
 {starts}
 
-For questions of association, well-done observational studies start at {level(rubric.association_observational_start)}, as GRADE does for prognosis.
+For questions of association, well-done observational studies start at
+{level(rubric.association_observational_start)}, as GRADE does for prognosis.
 
 Then it is rated down, one or two levels per domain:
 
 - **Risk of bias**: each study's risk of bias (low, some concerns, high; data-integrity concerns
   count as high; a study not yet assessed counts as some concerns), weighed by participants.
-  A mean of {rubric.serious_rob:g} or more (1 is all high) rates down one level, {rubric.very_serious_rob:g} or more two.
+  A mean of {rubric.serious_rob:g} or more (1 is all high) rates down one level,
+  {rubric.very_serious_rob:g} or more two.
 - **Inconsistency**: precise results that disagree in direction, results favouring and opposing
   the claim in strength, or a review reporting I² of {rubric.serious_heterogeneity:g}% or more. One study with mixed
   results is never inconsistency.

@@ -6,8 +6,6 @@ certainty says the evidence is very uncertain. The phrases come from the claim's
 
 from __future__ import annotations
 
-from typing import Optional
-
 from gluteclaims.grading.labels import CERTAINTY_LABELS
 from gluteclaims.kb.models import Claim
 
@@ -24,12 +22,19 @@ def _lower_first(text: str) -> str:
     return text[0].lower() + text[1:] if len(text) > 1 and text[1].islower() else text
 
 
-def informative_statement(claim: Claim, verdict: str, certainty: Optional[str]) -> str:
-    """'Hip thrust training may result in little or no difference in glute growth compared with back squat training (low certainty).'"""
+def informative_statement(claim: Claim, verdict: str, certainty: str | None) -> str:
+    """E.g. 'Hip thrust training may result in little or no difference in glute growth ... (low certainty).'"""
     q = claim.question
     if q is None:
         return _without_question(verdict, certainty)
-    subject, effect, outcome, comparator, opposite, association = q.intervention, q.effect, q.outcome, q.comparator, q.opposite, q.type == "association"
+    subject, effect, outcome, comparator, opposite, association = (
+        q.intervention,
+        q.effect,
+        q.outcome,
+        q.comparator,
+        q.opposite,
+        q.type == "association",
+    )
     plain = "is associated with" if association else "results in"
     whether = f"whether {_lower_first(subject)} {plain} {effect}"
     level = f" ({CERTAINTY_LABELS[certainty]} certainty)" if certainty else ""
@@ -47,10 +52,13 @@ def informative_statement(claim: Claim, verdict: str, certainty: Optional[str]) 
         return f"{subject} {verb} {opposite or f'the opposite of {effect}'}{level}."
     if verdict == "conflicting":
         return f"Studies disagree about {whether}{level}."
-    return f"It is uncertain {whether}: the studies found little or no difference but could not rule out an important effect{level}."
+    return (
+        f"It is uncertain {whether}: the studies found little or no difference but could not rule out an "
+        f"important effect{level}."
+    )
 
 
-def _without_question(verdict: str, certainty: Optional[str]) -> str:
+def _without_question(verdict: str, certainty: str | None) -> str:
     """A plainer statement for a claim whose question is not yet recorded."""
     level = f" ({CERTAINTY_LABELS[certainty]} certainty)" if certainty else ""
     if verdict == "not-studied":

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Literal, Optional
+from typing import Literal
 
-from gluteclaims.grading.grade import Grade, Reason, grade_all
 from gluteclaims.analysis.graph import FINDING_KINDS, Finding, find_contradictions
+from gluteclaims.grading.grade import Grade, Reason, grade_all
 from gluteclaims.kb.knowledge import KnowledgeBase
 from gluteclaims.kb.models import RECORD_TYPES
 from gluteclaims.kb.problems import Problem
@@ -52,11 +52,11 @@ class RecordChange:
 
 @dataclass(frozen=True)
 class GradeMove:
-    """A claim whose verdict or certainty moved (or that is new or gone), the reasons that differ, and the changed records behind it."""
+    """A claim whose grade moved (or that is new or gone), the reasons that differ, and the records behind it."""
 
     claim: str
-    before: Optional[Grade]
-    after: Optional[Grade]
+    before: Grade | None
+    after: Grade | None
     gained: tuple[Reason, ...] = ()
     lost: tuple[Reason, ...] = ()
     because: tuple[str, ...] = ()
@@ -76,7 +76,14 @@ class Diff:
     @property
     def empty(self) -> bool:
         """True when nothing at all changed."""
-        return not (self.records or self.moves or self.new_findings or self.resolved_findings or self.new_problems or self.fixed_problems)
+        return not (
+            self.records
+            or self.moves
+            or self.new_findings
+            or self.resolved_findings
+            or self.new_problems
+            or self.fixed_problems
+        )
 
 
 def record_changes(old: KnowledgeBase, new: KnowledgeBase) -> list[RecordChange]:
@@ -113,7 +120,7 @@ def _feeding(claim_id: str, *kbs: KnowledgeBase) -> set[str]:
 
 
 def grade_moves(old: Snapshot, new: Snapshot, records: list[RecordChange]) -> list[GradeMove]:
-    """Claims whose verdict or certainty differs, with the reasons gained and lost and the changed records they draw on."""
+    """Claims whose grade differs, with the reasons gained and lost and the changed records they draw on."""
     changed = {r.path: r for r in records}
     moves = []
     for claim_id in sorted(set(old.grades) | set(new.grades)):
@@ -124,7 +131,9 @@ def grade_moves(old: Snapshot, new: Snapshot, records: list[RecordChange]) -> li
         after_keys = {_reason_key(r) for r in after.reasons} if after else set()
         gained = tuple(r for r in (after.reasons if after else ()) if _reason_key(r) not in before_keys)
         lost = tuple(r for r in (before.reasons if before else ()) if _reason_key(r) not in after_keys)
-        because = tuple(sorted(_describe_change(changed[p]) for p in _feeding(claim_id, old.kb, new.kb) if p in changed))
+        because = tuple(
+            sorted(_describe_change(changed[p]) for p in _feeding(claim_id, old.kb, new.kb) if p in changed)
+        )
         moves.append(GradeMove(claim_id, before, after, gained, lost, because))
     return moves
 
@@ -176,7 +185,7 @@ def code(text: str) -> str:
     return f"`{text}`" if re.fullmatch(r"[\w./:-]+", text) else md(text)
 
 
-def _grade_words(grade: Optional[Grade], missing: str) -> str:
+def _grade_words(grade: Grade | None, missing: str) -> str:
     return grade.summary if grade else missing
 
 
@@ -214,13 +223,27 @@ def diff_markdown(diff: Diff, old: Snapshot, new: Snapshot, against: str, note: 
         f"| Records | {counts['added']} added, {counts['changed']} changed, {counts['removed']} removed |",
         f"| Grades that moved | {len(diff.moves)} |",
         f"| New contradictions | {len(diff.new_findings)} ({len(diff.resolved_findings)} resolved) |",
-        f"| New problems | {_plural(errors, 'error')}, {_plural(len(diff.new_problems) - errors, 'warning')} ({len(diff.fixed_problems)} fixed) |",
+        (
+            f"| New problems | {_plural(errors, 'error')}, {_plural(len(diff.new_problems) - errors, 'warning')} "
+            f"({len(diff.fixed_problems)} fixed) |"
+        ),
     ]
     if diff.moves:
         lines += ["", "#### Grades that moved", "", "| Claim | Before | After |", "|---|---|---|"]
-        lines += [f"| {code(m.claim)} | {_grade_words(m.before, '(new claim)')} | **{_grade_words(m.after, '(claim removed)')}** |" for m in diff.moves]
+        lines += [
+            (
+                f"| {code(m.claim)} | {_grade_words(m.before, '(new claim)')} | "
+                f"**{_grade_words(m.after, '(claim removed)')}** |"
+            )
+            for m in diff.moves
+        ]
         for move in diff.moves:
-            lines += ["", f"- {code(move.claim)}" + (f", because {', '.join(code_words(b) for b in move.because)}" if move.because else "") + ":"]
+            lines += [
+                "",
+                f"- {code(move.claim)}"
+                + (f", because {', '.join(code_words(b) for b in move.because)}" if move.because else "")
+                + ":",
+            ]
             lines += [_reason_line("now:", r) for r in move.gained]
             lines += [_reason_line("no longer:", r) for r in move.lost]
     if diff.records:
@@ -228,10 +251,14 @@ def diff_markdown(diff: Diff, old: Snapshot, new: Snapshot, against: str, note: 
         lines += [_record_line(r, old.kb, new.kb) for r in diff.records]
     if diff.new_findings:
         lines += ["", "#### New contradictions", ""]
-        lines += [f"- {f.severity}[{FINDING_KINDS[f.kind][0]}] {md(f.title)}: {md(f.message)}" for f in diff.new_findings]
+        lines += [
+            f"- {f.severity}[{FINDING_KINDS[f.kind][0]}] {md(f.title)}: {md(f.message)}" for f in diff.new_findings
+        ]
     if diff.resolved_findings:
         lines += ["", "#### Contradictions resolved", ""]
-        lines += [f"- {f.severity}[{FINDING_KINDS[f.kind][0]}] {md(f.title)}: {md(f.message)}" for f in diff.resolved_findings]
+        lines += [
+            f"- {f.severity}[{FINDING_KINDS[f.kind][0]}] {md(f.title)}: {md(f.message)}" for f in diff.resolved_findings
+        ]
     if diff.new_problems:
         lines += ["", "#### New problems", "", "Run `gluteclaims check` to see them with their lines.", ""]
         for p in diff.new_problems:

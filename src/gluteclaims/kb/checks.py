@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cached_property
-from typing import Iterator, Optional
 
 from rapidfuzz import fuzz, process
 
@@ -51,7 +51,7 @@ def _at(kb: KnowledgeBase, kind: str, record_id: str, loc: tuple) -> dict:
     return {"line": line, "column": column, "record": record_id}
 
 
-def did_you_mean(wrong: str, choices) -> Optional[str]:
+def did_you_mean(wrong: str, choices) -> str | None:
     """The closest existing id, if any is close enough to be a typo."""
     match = process.extractOne(wrong, choices, scorer=fuzz.ratio, score_cutoff=70)
     return f"did you mean '{match[0]}'?" if match else None
@@ -62,18 +62,37 @@ def check_file_name(kb: KnowledgeBase, kind: str, record_id: str) -> Iterator[Pr
     origin = kb.origin(kind, record_id)
     stem = origin.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     if not _ID.match(stem):
-        yield error("E202", origin.path, f"file name '{stem}' is not a valid id", line=1, record=record_id, hint="use lower-case letters, digits and single hyphens")
+        yield error(
+            "E202",
+            origin.path,
+            f"file name '{stem}' is not a valid id",
+            line=1,
+            record=record_id,
+            hint="use lower-case letters, digits and single hyphens",
+        )
     if stem != record_id:
-        yield error("E201", origin.path, f"id '{record_id}' does not match the file name '{stem}'", **_at(kb, kind, record_id, ("id",)), hint=f"rename the file to {record_id}.yaml or change the id to '{stem}'")
+        yield error(
+            "E201",
+            origin.path,
+            f"id '{record_id}' does not match the file name '{stem}'",
+            **_at(kb, kind, record_id, ("id",)),
+            hint=f"rename the file to {record_id}.yaml or change the id to '{stem}'",
+        )
 
 
 def check_shared_ids(kb: KnowledgeBase) -> Iterator[Problem]:
     """Claims and sources do not share ids."""
     for shared in sorted(set(kb.claims) & set(kb.sources)):
-        yield error("E203", kb.origin("claims", shared).path, f"id '{shared}' is used by a claim and by a source", **_at(kb, "claims", shared, ("id",)), hint="give the claim a statement-like id")
+        yield error(
+            "E203",
+            kb.origin("claims", shared).path,
+            f"id '{shared}' is used by a claim and by a source",
+            **_at(kb, "claims", shared, ("id",)),
+            hint="give the claim a statement-like id",
+        )
 
 
-def claim_problems(kb: KnowledgeBase, claim: Claim, ids: Optional[_Ids] = None) -> Iterator[Problem]:
+def claim_problems(kb: KnowledgeBase, claim: Claim, ids: _Ids | None = None) -> Iterator[Problem]:
     """Everything wrong with one claim that its file alone does not show."""
     ids = ids or _Ids(kb)
     path = kb.origin("claims", claim.id).path
@@ -82,57 +101,152 @@ def claim_problems(kb: KnowledgeBase, claim: Claim, ids: Optional[_Ids] = None) 
     for i, link in enumerate(claim.evidence):
         source = kb.sources.get(link.source)
         if source is None and not kb.source_exists(link.source):
-            yield error("E204", path, f"unknown source '{link.source}'", **_at(kb, "claims", claim.id, ("evidence", i, "source")), hint=did_you_mean(link.source, ids.sources))
+            yield error(
+                "E204",
+                path,
+                f"unknown source '{link.source}'",
+                **_at(kb, "claims", claim.id, ("evidence", i, "source")),
+                hint=did_you_mean(link.source, ids.sources),
+            )
         if source is not None and source.is_popular:
-            yield error("E207", path, f"popular article '{link.source}' used as evidence", **_at(kb, "claims", claim.id, ("evidence", i, "source")), hint="popular articles are not evidence: move it to appearances")
+            yield error(
+                "E207",
+                path,
+                f"popular article '{link.source}' used as evidence",
+                **_at(kb, "claims", claim.id, ("evidence", i, "source")),
+                hint="popular articles are not evidence: move it to appearances",
+            )
         if link.source in seen and claim.evidence[seen[link.source]].direction == link.direction:
-            yield warning("W203", path, f"source '{link.source}' is listed twice", **_at(kb, "claims", claim.id, ("evidence", i, "source")), hint="merge the two links")
+            yield warning(
+                "W203",
+                path,
+                f"source '{link.source}' is listed twice",
+                **_at(kb, "claims", claim.id, ("evidence", i, "source")),
+                hint="merge the two links",
+            )
         seen.setdefault(link.source, i)
     for i, appearance in enumerate(claim.appearances):
         source = kb.sources.get(appearance.source)
         if source is None and not kb.source_exists(appearance.source):
-            yield error("E204", path, f"unknown source '{appearance.source}'", **_at(kb, "claims", claim.id, ("appearances", i, "source")), hint=did_you_mean(appearance.source, ids.sources))
+            yield error(
+                "E204",
+                path,
+                f"unknown source '{appearance.source}'",
+                **_at(kb, "claims", claim.id, ("appearances", i, "source")),
+                hint=did_you_mean(appearance.source, ids.sources),
+            )
         if source is not None and not source.is_popular:
-            yield error("E209", path, f"appearance in '{appearance.source}', which is a {source.kind}, not a popular article", **_at(kb, "claims", claim.id, ("appearances", i, "source")), hint="studies go under evidence")
+            yield error(
+                "E209",
+                path,
+                f"appearance in '{appearance.source}', which is a {source.kind}, not a popular article",
+                **_at(kb, "claims", claim.id, ("appearances", i, "source")),
+                hint="studies go under evidence",
+            )
     for i, relation in enumerate(claim.relations):
         if not kb.claim_exists(relation.claim):
-            yield error("E205", path, f"unknown claim '{relation.claim}'", **_at(kb, "claims", claim.id, ("relations", i, "claim")), hint=did_you_mean(relation.claim, ids.claims))
+            yield error(
+                "E205",
+                path,
+                f"unknown claim '{relation.claim}'",
+                **_at(kb, "claims", claim.id, ("relations", i, "claim")),
+                hint=did_you_mean(relation.claim, ids.claims),
+            )
         if relation.claim == claim.id:
-            yield error("E208", path, f"claim is related to itself ({relation.type})", **_at(kb, "claims", claim.id, ("relations", i, "claim")), hint="remove the relation")
+            yield error(
+                "E208",
+                path,
+                f"claim is related to itself ({relation.type})",
+                **_at(kb, "claims", claim.id, ("relations", i, "claim")),
+                hint="remove the relation",
+            )
     if not claim.evidence and not claim.no_evidence_note:
-        yield warning("W202", path, "no evidence and no no_evidence_note", **_at(kb, "claims", claim.id, ("statement",)), hint="link studies, or say what was searched")
+        yield warning(
+            "W202",
+            path,
+            "no evidence and no no_evidence_note",
+            **_at(kb, "claims", claim.id, ("statement",)),
+            hint="link studies, or say what was searched",
+        )
 
 
-def source_problems(kb: KnowledgeBase, source: Source, ids: Optional[_Ids] = None) -> Iterator[Problem]:
+def source_problems(kb: KnowledgeBase, source: Source, ids: _Ids | None = None) -> Iterator[Problem]:
     """Identifiers present, verification consistent, review inclusions sensible, references resolved."""
     ids = ids or _Ids(kb)
     path = kb.origin("sources", source.id).path
     yield from check_file_name(kb, "sources", source.id)
     v = source.verification
     if not source.identifiers.any() and "identifiers" not in v.unconfirmed and v.status != "failed":
-        yield error("E210", path, "no DOI, PMID, PMCID, ISBN or URL", **_at(kb, "sources", source.id, ("identifiers",)), hint="add one, or list 'identifiers' under verification.unconfirmed")
+        yield error(
+            "E210",
+            path,
+            "no DOI, PMID, PMCID, ISBN or URL",
+            **_at(kb, "sources", source.id, ("identifiers",)),
+            hint="add one, or list 'identifiers' under verification.unconfirmed",
+        )
     if v.status == "partly-confirmed" and not v.unconfirmed:
-        yield error("E211", path, "partly-confirmed, but no field is listed as unconfirmed", **_at(kb, "sources", source.id, ("verification", "status")), hint="list the unconfirmed fields, or set status: confirmed")
+        yield error(
+            "E211",
+            path,
+            "partly-confirmed, but no field is listed as unconfirmed",
+            **_at(kb, "sources", source.id, ("verification", "status")),
+            hint="list the unconfirmed fields, or set status: confirmed",
+        )
     if v.status == "confirmed" and v.unconfirmed:
-        yield error("E211", path, "confirmed, but fields are listed as unconfirmed", **_at(kb, "sources", source.id, ("verification", "unconfirmed")), hint="set status: partly-confirmed")
+        yield error(
+            "E211",
+            path,
+            "confirmed, but fields are listed as unconfirmed",
+            **_at(kb, "sources", source.id, ("verification", "unconfirmed")),
+            hint="set status: partly-confirmed",
+        )
     if v.status == "failed" and v.failure is None:
-        yield error("E211", path, "failed verification without saying how", **_at(kb, "sources", source.id, ("verification", "status")), hint="add failure: not-found or mis-cited")
+        yield error(
+            "E211",
+            path,
+            "failed verification without saying how",
+            **_at(kb, "sources", source.id, ("verification", "status")),
+            hint="add failure: not-found or mis-cited",
+        )
     if v.status != "failed" and v.failure is not None:
-        yield error("E211", path, f"failure '{v.failure}' given, but status is {v.status}", **_at(kb, "sources", source.id, ("verification", "failure")), hint="set status: failed, or remove failure")
+        yield error(
+            "E211",
+            path,
+            f"failure '{v.failure}' given, but status is {v.status}",
+            **_at(kb, "sources", source.id, ("verification", "failure")),
+            hint="set status: failed, or remove failure",
+        )
     for i, included in enumerate(source.includes):
         target = kb.sources.get(included)
         if target is None and not kb.source_exists(included):
-            yield error("E204", path, f"unknown source '{included}'", **_at(kb, "sources", source.id, ("includes", i)), hint=did_you_mean(included, ids.sources))
+            yield error(
+                "E204",
+                path,
+                f"unknown source '{included}'",
+                **_at(kb, "sources", source.id, ("includes", i)),
+                hint=did_you_mean(included, ids.sources),
+            )
         if target is not None and (target.is_popular or included == source.id):
-            yield warning("W204", path, f"includes '{included}', which is not a primary study", **_at(kb, "sources", source.id, ("includes", i)))
+            yield warning(
+                "W204",
+                path,
+                f"includes '{included}', which is not a primary study",
+                **_at(kb, "sources", source.id, ("includes", i)),
+            )
     if v.resolved_to and not kb.source_exists(v.resolved_to):
-        yield error("E204", path, f"unknown source '{v.resolved_to}'", **_at(kb, "sources", source.id, ("verification", "resolved_to")), hint=did_you_mean(v.resolved_to, ids.sources))
+        yield error(
+            "E204",
+            path,
+            f"unknown source '{v.resolved_to}'",
+            **_at(kb, "sources", source.id, ("verification", "resolved_to")),
+            hint=did_you_mean(v.resolved_to, ids.sources),
+        )
 
 
 _IDENTIFIER_FIELDS = ("doi", "pmid", "pmcid")
 
 
-def _identifiers(source: Source) -> Optional[tuple[Optional[str], ...]]:
+def _identifiers(source: Source) -> tuple[str | None, ...] | None:
     """A source's DOI, PMID and PMCID as compared (lower case); none for a failed citation."""
     if source.verification.status == "failed":
         return None
@@ -146,10 +260,16 @@ def check_duplicate_identifiers(kb: KnowledgeBase) -> Iterator[Problem]:
     for index, source_id, first in _repeated(keys):
         field = _IDENTIFIER_FIELDS[index]
         value = getattr(kb.sources[source_id].identifiers, field)
-        yield error("E206", kb.origin("sources", source_id).path, f"{field.upper()} {value} is also in source '{first}'", **_at(kb, "sources", source_id, ("identifiers", field)), hint="one study, one record: merge the two")
+        yield error(
+            "E206",
+            kb.origin("sources", source_id).path,
+            f"{field.upper()} {value} is also in source '{first}'",
+            **_at(kb, "sources", source_id, ("identifiers", field)),
+            hint="one study, one record: merge the two",
+        )
 
 
-def _repeated(keys: dict[str, Optional[tuple[Optional[str], ...]]]) -> list[tuple[int, str, str]]:
+def _repeated(keys: dict[str, tuple[str | None, ...] | None]) -> list[tuple[int, str, str]]:
     """(field index, source id, id of the first source with that value) for every repeat."""
     repeats = []
     for index in range(len(_IDENTIFIER_FIELDS)):
@@ -167,6 +287,16 @@ def _repeated(keys: dict[str, Optional[tuple[Optional[str], ...]]]) -> list[tupl
 
 def check_similar_titles(kb: KnowledgeBase) -> Iterator[Problem]:
     """Warn about two studies with near-identical titles."""
-    titles = {i: s.title for i, s in kb.sources.items() if s.verification.status != "failed" and len(normalise_title(s.title)) > 20}
+    titles = {
+        i: s.title
+        for i, s in kb.sources.items()
+        if s.verification.status != "failed" and len(normalise_title(s.title)) > 20
+    }
     for left, right, score in similar_title_pairs(titles):
-        yield warning("W201", kb.origin("sources", right).path, f"title is {score:.0f}% similar to source '{left}'", **_at(kb, "sources", right, ("title",)), hint="if they are the same study, merge them")
+        yield warning(
+            "W201",
+            kb.origin("sources", right).path,
+            f"title is {score:.0f}% similar to source '{left}'",
+            **_at(kb, "sources", right, ("title",)),
+            hint="if they are the same study, merge them",
+        )

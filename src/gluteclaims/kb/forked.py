@@ -12,9 +12,10 @@ import multiprocessing
 import os
 import sys
 import threading
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Callable, Iterator, Sequence, TypeVar
+from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -51,7 +52,9 @@ class Forked:
         self.pool: ProcessPoolExecutor | None = None
         self.futures: list[Future] = []
         try:
-            self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=gc.disable)
+            self.pool = ProcessPoolExecutor(
+                max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=gc.disable
+            )
             self.futures = [self.pool.submit(work, chunk) for chunk in chunks]
         except (OSError, BrokenProcessPool):
             self._shut()
@@ -75,4 +78,3 @@ class Forked:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
         self.futures = []
-

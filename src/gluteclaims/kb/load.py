@@ -10,9 +10,10 @@ from __future__ import annotations
 import gc
 import marshal
 import os
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path as FsPath
-from typing import Iterable, Iterator, NamedTuple, Optional
+from typing import NamedTuple
 
 from pydantic import ValidationError
 from rapidfuzz import process
@@ -39,7 +40,7 @@ def record_files(root: FsPath) -> list[tuple[str, FsPath]]:
 
 
 def scan(root: FsPath) -> tuple[list[tuple[str, FsPath]], list[Problem]]:
-    """Every record file under root, as `record_files`, and a warning for each other file or folder in claims/ or sources/."""
+    """Every record file under root, as `record_files`, and a warning for each other entry in claims/ or sources/."""
     found: list[tuple[str, FsPath]] = []
     unread: list[Problem] = []
     for kind in RECORD_TYPES:
@@ -50,22 +51,33 @@ def scan(root: FsPath) -> tuple[list[tuple[str, FsPath]], list[Problem]]:
             listed = sorted((e.name, e.is_dir()) for e in entries if not e.name.startswith("."))
         for name, is_dir in listed:
             if is_dir:
-                unread.append(_not_read(kind, name, "folder", f"move its records up into {kind}/, or the folder out of {kind}/"))
+                unread.append(
+                    _not_read(kind, name, "folder", f"move its records up into {kind}/, or the folder out of {kind}/")
+                )
             elif is_record_name(name):
                 found.append((kind, folder / name))
             else:
                 stem, dot, suffix = name.rpartition(".")
-                fix = f"rename it to {stem}.yaml" if dot and stem and suffix.lower() in ("yaml", "yml") else f"move it out of {kind}/"
+                fix = (
+                    f"rename it to {stem}.yaml"
+                    if dot and stem and suffix.lower() in ("yaml", "yml")
+                    else f"move it out of {kind}/"
+                )
                 unread.append(_not_read(kind, name, "file", fix))
     return found, unread
 
 
 def _not_read(kind: str, name: str, what: str, hint: str) -> Problem:
     # Anything in these folders was most likely meant as a record, so it is named rather than skipped.
-    return warning(NOT_READ, f"{kind}/{_short(name, quote=False)}", f"{what} not read: record files are NAME.yaml directly in {kind}/", hint=hint)
+    return warning(
+        NOT_READ,
+        f"{kind}/{_short(name, quote=False)}",
+        f"{what} not read: record files are NAME.yaml directly in {kind}/",
+        hint=hint,
+    )
 
 
-def validate(kind: str, data: dict, origin: Origin) -> tuple[Optional[Record], list[Problem]]:
+def validate(kind: str, data: dict, origin: Origin) -> tuple[Record | None, list[Problem]]:
     """Validate parsed data against the model for `kind`; pydantic errors become located problems."""
     model = RECORD_TYPES[kind]
     try:
@@ -75,7 +87,7 @@ def validate(kind: str, data: dict, origin: Origin) -> tuple[Optional[Record], l
         return None, [_problem(err, model, origin, record_id) for err in exc.errors(include_url=False)]
 
 
-def _problem(err: dict, model: type[Record], origin: Origin, record_id: Optional[str]) -> Problem:
+def _problem(err: dict, model: type[Record], origin: Origin, record_id: str | None) -> Problem:
     loc = tuple(err["loc"])
     dotted = ".".join(str(part) for part in loc) or "(record)"
     line, column = origin.line_of(loc)
@@ -84,9 +96,19 @@ def _problem(err: dict, model: type[Record], origin: Origin, record_id: Optional
         allowed = _fields_at(model, loc[:-1])
         guess = process.extractOne(str(loc[-1]), allowed, score_cutoff=60) if allowed else None
         hint = f"did you mean '{guess[0]}'?" if guess else (f"allowed: {', '.join(allowed)}" if allowed else None)
-        return error("E101", origin.path, f"unknown field {_short(dotted)}", line=line, column=column, record=record_id, hint=hint)
+        return error(
+            "E101",
+            origin.path,
+            f"unknown field {_short(dotted)}",
+            line=line,
+            column=column,
+            record=record_id,
+            hint=hint,
+        )
     if kind == "missing":
-        return error("E102", origin.path, f"missing required field {_short(dotted)}", line=line, column=column, record=record_id)
+        return error(
+            "E102", origin.path, f"missing required field {_short(dotted)}", line=line, column=column, record=record_id
+        )
     message = err["msg"]
     if "input" in err and not isinstance(err["input"], (dict, list)):
         message += f", got {_short(err['input'])}"
@@ -109,7 +131,7 @@ def _fields_at(model: type[Record], loc: tuple) -> list[str]:
     return list(current.model_fields)
 
 
-def _model_in(annotation) -> Optional[type[Record]]:
+def _model_in(annotation) -> type[Record] | None:
     if isinstance(annotation, type) and issubclass(annotation, Record):
         return annotation
     for arg in getattr(annotation, "__args__", ()) or ():
@@ -125,8 +147,8 @@ class RecordFile(NamedTuple):
     kind: str
     stem: str
     display: str
-    record: Optional[Record]
-    origin: Optional[Origin]
+    record: Record | None
+    origin: Origin | None
     problems: list[Problem]
 
 
@@ -142,7 +164,7 @@ def read_record_files(root: FsPath, files: Iterable[tuple[str, FsPath]]) -> Iter
         yield RecordFile(kind, stem, display, record, origin, found)
 
 
-def _validate_parsed(kind: str, parsed: Parsed, origin: Origin) -> tuple[Optional[Record], list[Problem]]:
+def _validate_parsed(kind: str, parsed: Parsed, origin: Origin) -> tuple[Record | None, list[Problem]]:
     """Validate what a file gave; a record with hidden characters is reported in full, but not kept."""
     record, found = validate(kind, parsed.data, origin)
     if parsed.hidden:
@@ -162,7 +184,17 @@ def assemble(files: Iterable[RecordFile]) -> tuple[KnowledgeBase, list[Problem]]
         key = (kind, record.id)
         if key in kb.origins:
             line, column = origin.line_of(("id",))
-            problems.append(error(DUPLICATE_ID, display, f"id '{record.id}' is already used by {kb.origins[key].path}", line=line, column=column, record=record.id, hint="ids must be unique: rename one record and its file"))
+            problems.append(
+                error(
+                    DUPLICATE_ID,
+                    display,
+                    f"id '{record.id}' is already used by {kb.origins[key].path}",
+                    line=line,
+                    column=column,
+                    record=record.id,
+                    hint="ids must be unique: rename one record and its file",
+                )
+            )
             continue
         getattr(kb, kind)[record.id] = record
         kb.origins[key] = origin
@@ -178,7 +210,8 @@ def read_records(root: FsPath, files: Iterable[tuple[str, FsPath]]) -> tuple[Kno
 PARALLEL_MIN_FILES = 2_000  # below this, starting worker processes costs more than it saves
 _CHUNKS_PER_WORKER = 8  # small enough that validating one chunk overlaps parsing the next
 
-# What reading one file gave: ("unreadable", why), ("parsed", data, flat positions, hidden problems as tuples) or ("failed", problems as tuples).
+# What reading one file gave: ("unreadable", why), ("parsed", data, flat positions, hidden problems as
+# tuples) or ("failed", problems as tuples).
 Outcome = tuple
 
 
@@ -196,14 +229,25 @@ def _read_and_parse(path: str, display: str) -> Outcome:
 
 
 def _problem_tuple(problem: Problem) -> tuple:
-    return (problem.code, problem.level, problem.path, problem.line, problem.column, problem.record, problem.message, problem.hint)
+    return (
+        problem.code,
+        problem.level,
+        problem.path,
+        problem.line,
+        problem.column,
+        problem.record,
+        problem.message,
+        problem.hint,
+    )
 
 
 def _parse_files(root: FsPath, files: list[tuple[str, FsPath]]) -> Iterator[tuple[str, FsPath, str, Parsed]]:
     """Each file with its parse, in order, from worker processes or this process."""
     jobs = _jobs(root, files)
-    outcomes: Iterable[Outcome] = _in_workers(jobs) if _use_workers(len(jobs)) else (_read_and_parse(path, display) for path, display in jobs)
-    for (kind, path), (_, display), outcome in zip(files, jobs, outcomes):
+    outcomes: Iterable[Outcome] = (
+        _in_workers(jobs) if _use_workers(len(jobs)) else (_read_and_parse(path, display) for path, display in jobs)
+    )
+    for (kind, path), (_, display), outcome in zip(files, jobs, outcomes, strict=False):
         status = outcome[0]
         if status == "unreadable":
             yield kind, path, display, Parsed(problems=[error("E001", display, f"cannot read the file: {outcome[1]}")])
@@ -211,7 +255,12 @@ def _parse_files(root: FsPath, files: list[tuple[str, FsPath]]) -> Iterator[tupl
             yield kind, path, display, Parsed(problems=[Problem(*fields) for fields in outcome[1]])
         else:
             data, flat, hidden = outcome[1:]
-            yield kind, path, display, Parsed(data=data, positions=Positions(data, flat), hidden=[Problem(*fields) for fields in hidden])
+            yield (
+                kind,
+                path,
+                display,
+                Parsed(data=data, positions=Positions(data, flat), hidden=[Problem(*fields) for fields in hidden]),
+            )
 
 
 def _jobs(root: FsPath, files: list[tuple[str, FsPath]]) -> list[tuple[str, str]]:
@@ -220,7 +269,7 @@ def _jobs(root: FsPath, files: list[tuple[str, FsPath]]) -> list[tuple[str, str]
     return [(str(path), display_path(root, str(path), prefix)) for _, path in files]
 
 
-def display_path(root: FsPath, path: str, prefix: Optional[str] = None) -> str:
+def display_path(root: FsPath, path: str, prefix: str | None = None) -> str:
     """How problems name the file at `path`: relative to root, with forward slashes.
 
     String work, since pathlib's relative_to is slow in bulk; pass `prefix` (root and a

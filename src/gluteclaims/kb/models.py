@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Literal, Optional
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -62,7 +62,16 @@ Interval = Literal["rules-in", "rules-out", "crosses", "not-reported"]
 Certainty = Literal["high", "moderate", "low", "very-low"]
 RiskOfBiasRating = Literal["low", "some-concerns", "high"]
 ConflictStatus = Literal["none-declared", "declared", "not-reported"]
-Domain = Literal["risk-of-bias", "inconsistency", "indirectness", "imprecision", "publication-bias", "large-effect", "dose-response", "review-rating"]
+Domain = Literal[
+    "risk-of-bias",
+    "inconsistency",
+    "indirectness",
+    "imprecision",
+    "publication-bias",
+    "large-effect",
+    "dose-response",
+    "review-rating",
+]
 DOMAINS: tuple[str, ...] = Domain.__args__
 
 TrainingStatus = Literal["untrained", "recreational", "trained", "athletes", "clinical", "mixed", "not-reported"]
@@ -85,11 +94,21 @@ class Record(BaseModel):
 class Identifiers(Record):
     """How to find the source; at least one identifier is required."""
 
-    doi: Optional[str] = Field(None, description="Digital Object Identifier without the https://doi.org/ prefix, e.g. 10.1123/jab.2014-0301.", pattern=r"^10\.\d{4,9}/\S+$")
-    pmid: Optional[str] = Field(None, description="PubMed identifier, digits only, quoted so YAML keeps it a string.", pattern=r"^\d{1,9}$")
-    pmcid: Optional[str] = Field(None, description="PubMed Central identifier, e.g. PMC3823723.", pattern=r"^PMC\d+$")
-    isbn: Optional[str] = Field(None, description="ISBN of a book, digits and hyphens.", pattern=r"^[0-9Xx-]{10,17}$")
-    url: Optional[str] = Field(None, description="A web address where the source (or, for a failed citation, the citing text) can be read.", pattern=r"^https?://\S+$")
+    doi: str | None = Field(
+        None,
+        description="Digital Object Identifier without the https://doi.org/ prefix, e.g. 10.1123/jab.2014-0301.",
+        pattern=r"^10\.\d{4,9}/\S+$",
+    )
+    pmid: str | None = Field(
+        None, description="PubMed identifier, digits only, quoted so YAML keeps it a string.", pattern=r"^\d{1,9}$"
+    )
+    pmcid: str | None = Field(None, description="PubMed Central identifier, e.g. PMC3823723.", pattern=r"^PMC\d+$")
+    isbn: str | None = Field(None, description="ISBN of a book, digits and hyphens.", pattern=r"^[0-9Xx-]{10,17}$")
+    url: str | None = Field(
+        None,
+        description="A web address where the source (or, for a failed citation, the citing text) can be read.",
+        pattern=r"^https?://\S+$",
+    )
 
     def any(self) -> bool:
         """True when at least one identifier is set."""
@@ -102,28 +121,61 @@ class Population(Record):
     description: str = Field(description="Who the participants were, in plain words, e.g. 'resistance-trained women'.")
     training_status: TrainingStatus = Field("not-reported", description="Training background of the participants.")
     sex: Sex = Field("not-reported", description="Sex of the participants.")
-    age: Optional[str] = Field(None, description="Age as reported, e.g. '24.1 ± 3.2 years' or '18-35 years'.")
+    age: str | None = Field(None, description="Age as reported, e.g. '24.1 ± 3.2 years' or '18-35 years'.")
 
 
 class SampleSize(Record):
     """How many were studied; for reviews, how many studies and the participants they pooled."""
 
-    participants: Optional[int] = Field(None, ge=0, description="Number of participants analysed (for reviews: in all included studies, where reported).")
-    studies: Optional[int] = Field(None, ge=0, description="For reviews and meta-analyses: the number of included studies.")
-    note: Optional[str] = Field(None, description="Groups, drop-outs or other detail, e.g. '10 with LBP, 10 controls'.")
+    participants: int | None = Field(
+        None,
+        ge=0,
+        description="Number of participants analysed (for reviews: in all included studies, where reported).",
+    )
+    studies: int | None = Field(
+        None, ge=0, description="For reviews and meta-analyses: the number of included studies."
+    )
+    note: str | None = Field(None, description="Groups, drop-outs or other detail, e.g. '10 with LBP, 10 controls'.")
 
 
 class Verification(Record):
     """Whether the bibliographic facts and findings were seen on a real page."""
 
-    status: VerificationStatus = Field(description="confirmed: every field seen on a real page; partly-confirmed: see `unconfirmed`; failed: the citation could not be found or is mis-cited.")
-    checked: list[str] = Field(default_factory=list, description="Addresses of the pages (PubMed, PMC, publisher) where the facts were seen.")
-    unconfirmed: list[str] = Field(default_factory=list, description="Names of fields that were not seen on any page (e.g. 'authors', 'sample.participants'); required when partly confirmed.")
-    failure: Optional[FailureKind] = Field(None, description="For failed verification: not-found (no such study could be located) or mis-cited (real study, wrong details).")
-    cited_as: Optional[str] = Field(None, description="For failed verification: how the popular article cited it, quoted briefly.")
-    found_instead: Optional[str] = Field(None, description="For failed verification: what was found instead, if anything.")
-    resolved_to: Optional[str] = Field(None, description="For failed verification: the id of the source the citation most probably meant, if one exists in the knowledge base.")
-    note: Optional[str] = Field(None, description="How the verification was done, or what is still open.")
+    status: VerificationStatus = Field(
+        description=(
+            "confirmed: every field seen on a real page; partly-confirmed: see `unconfirmed`; failed: the "
+            "citation could not be found or is mis-cited."
+        )
+    )
+    checked: list[str] = Field(
+        default_factory=list, description="Addresses of the pages (PubMed, PMC, publisher) where the facts were seen."
+    )
+    unconfirmed: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Names of fields that were not seen on any page (e.g. 'authors', 'sample.participants'); required "
+            "when partly confirmed."
+        ),
+    )
+    failure: FailureKind | None = Field(
+        None,
+        description=(
+            "For failed verification: not-found (no such study could be located) or mis-cited (real study, wrong "
+            "details)."
+        ),
+    )
+    cited_as: str | None = Field(
+        None, description="For failed verification: how the popular article cited it, quoted briefly."
+    )
+    found_instead: str | None = Field(None, description="For failed verification: what was found instead, if anything.")
+    resolved_to: str | None = Field(
+        None,
+        description=(
+            "For failed verification: the id of the source the citation most probably meant, if one exists in "
+            "the knowledge base."
+        ),
+    )
+    note: str | None = Field(None, description="How the verification was done, or what is still open.")
 
 
 class IntegrityFlag(Record):
@@ -131,22 +183,33 @@ class IntegrityFlag(Record):
 
     flag: IntegrityFlagKind = Field(description="retraction, expression-of-concern or data-integrity-concern.")
     note: str = Field(description="What was flagged, by whom, and where it was seen.")
-    url: Optional[str] = Field(None, description="Where the notice or concern can be read.", pattern=r"^https?://\S+$")
+    url: str | None = Field(None, description="Where the notice or concern can be read.", pattern=r"^https?://\S+$")
 
 
 class RiskOfBias(Record):
     """How far the source's own methods could have biased its results."""
 
-    rating: RiskOfBiasRating = Field(description="low, some-concerns or high, for the results this knowledge base uses.")
-    tool: str = Field(min_length=1, description="How it was judged: 'RoB 2', 'ROBINS-I', 'AMSTAR 2', 'rating given by REVIEW-ID' or 'judged from the abstract'.")
-    reason: str = Field(min_length=1, description="Why, in a sentence: randomisation, blinding, drop-outs, selective reporting, funding.")
+    rating: RiskOfBiasRating = Field(
+        description="low, some-concerns or high, for the results this knowledge base uses."
+    )
+    tool: str = Field(
+        min_length=1,
+        description=(
+            "How it was judged: 'RoB 2', 'ROBINS-I', 'AMSTAR 2', 'rating given by REVIEW-ID' or 'judged from the "
+            "abstract'."
+        ),
+    )
+    reason: str = Field(
+        min_length=1,
+        description="Why, in a sentence: randomisation, blinding, drop-outs, selective reporting, funding.",
+    )
 
 
 class Conflicts(Record):
     """Conflicts of interest the authors declared."""
 
     status: ConflictStatus = Field(description="none-declared, declared, or not-reported (no statement seen).")
-    note: Optional[str] = Field(None, description="What was declared, e.g. 'first author sells a hip thrust device'.")
+    note: str | None = Field(None, description="What was declared, e.g. 'first author sells a hip thrust device'.")
 
 
 class ReviewRating(Record):
@@ -155,39 +218,90 @@ class ReviewRating(Record):
     outcome: Outcome = Field(description="The outcome the rating is for.")
     certainty: Certainty = Field(description="high, moderate, low or very-low, as the review rated it.")
     system: str = Field("GRADE", description="The rating system the review used, e.g. GRADE.")
-    locator: Optional[str] = Field(None, description="Where the rating is given, e.g. 'Abstract, Conclusions' or 'Table 3'.")
+    locator: str | None = Field(
+        None, description="Where the rating is given, e.g. 'Abstract, Conclusions' or 'Table 3'."
+    )
 
 
 class Source(Record):
     """A study, review, book, thesis or popular article."""
 
-    id: str = Field(description="Identifier, the same as the file name without .yaml, e.g. contreras-2015.", pattern=ID_PATTERN)
-    kind: SourceKind = Field(description="Study design or kind of publication; it sets the starting certainty when grading.")
+    id: str = Field(
+        description="Identifier, the same as the file name without .yaml, e.g. contreras-2015.", pattern=ID_PATTERN
+    )
+    kind: SourceKind = Field(
+        description="Study design or kind of publication; it sets the starting certainty when grading."
+    )
     title: str = Field(min_length=1, description="Title as published (for a failed citation: as cited).")
-    authors: list[str] = Field(default_factory=list, description="Authors in published order, each as 'Family, Given' (e.g. 'Contreras, Bret'); empty when unknown, with 'authors' listed as unconfirmed.")
-    year: Optional[int] = Field(None, ge=1800, description="Year of publication.")
-    venue: Optional[str] = Field(None, description="Journal, publisher or website.")
-    volume: Optional[str] = Field(None, description="Journal volume.")
-    issue: Optional[str] = Field(None, description="Journal issue.")
-    pages: Optional[str] = Field(None, description="Page range or article number.")
-    identifiers: Identifiers = Field(description="DOI, PMID, PMCID, ISBN and URL; at least one, unless 'identifiers' is listed as unconfirmed.")
-    population: Optional[Population] = Field(None, description="Who was studied (not needed for books, opinion and popular articles).")
-    sample: Optional[SampleSize] = Field(None, description="Sample size; for reviews, the number of studies and participants.")
+    authors: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Authors in published order, each as 'Family, Given' (e.g. 'Contreras, Bret'); empty when unknown, "
+            "with 'authors' listed as unconfirmed."
+        ),
+    )
+    year: int | None = Field(None, ge=1800, description="Year of publication.")
+    venue: str | None = Field(None, description="Journal, publisher or website.")
+    volume: str | None = Field(None, description="Journal volume.")
+    issue: str | None = Field(None, description="Journal issue.")
+    pages: str | None = Field(None, description="Page range or article number.")
+    identifiers: Identifiers = Field(
+        description="DOI, PMID, PMCID, ISBN and URL; at least one, unless 'identifiers' is listed as unconfirmed."
+    )
+    population: Population | None = Field(
+        None, description="Who was studied (not needed for books, opinion and popular articles)."
+    )
+    sample: SampleSize | None = Field(
+        None, description="Sample size; for reviews, the number of studies and participants."
+    )
     outcomes: list[Outcome] = Field(default_factory=list, description="Outcomes the source measured.")
-    findings: Optional[str] = Field(None, description="What it found, in our own words, with its numbers.")
+    findings: str | None = Field(None, description="What it found, in our own words, with its numbers.")
     verification: Verification = Field(description="Whether the facts in this record were seen on a real page.")
-    integrity: list[IntegrityFlag] = Field(default_factory=list, description="Retractions, expressions of concern, data-integrity concerns.")
-    pooled_design: Optional[PrimaryDesign] = Field(None, description="For systematic reviews and meta-analyses: the design of most of the studies pooled (e.g. randomised-trial, crossover, case-control). It sets the review's starting certainty; when empty, the review starts at moderate.")
-    includes: list[str] = Field(default_factory=list, description="For reviews: ids of included primary studies that are also in the knowledge base (used to detect double counting).")
-    updates: Optional[str] = Field(None, pattern=ID_PATTERN, description="For reviews: id of the earlier review this one updates; only the newer counts when grading.")
-    risk_of_bias: Optional[RiskOfBias] = Field(None, description="Risk of bias of the results used here (for reviews: of the review's methods and the studies it pooled); empty when not yet judged.")
-    conflicts: Optional[Conflicts] = Field(None, description="Conflicts of interest the authors declared.")
-    certainty_ratings: list[ReviewRating] = Field(default_factory=list, description="For reviews: the certainty the review gave its own evidence, per outcome; ours cannot be higher unless the claim says why.")
-    notes: Optional[str] = Field(None, description="Anything else a reader should know: limitations, funding, how it is cited.")
+    integrity: list[IntegrityFlag] = Field(
+        default_factory=list, description="Retractions, expressions of concern, data-integrity concerns."
+    )
+    pooled_design: PrimaryDesign | None = Field(
+        None,
+        description=(
+            "For systematic reviews and meta-analyses: the design of most of the studies pooled (e.g. "
+            "randomised-trial, crossover, case-control). It sets the review's starting certainty; when empty, "
+            "the review starts at moderate."
+        ),
+    )
+    includes: list[str] = Field(
+        default_factory=list,
+        description=(
+            "For reviews: ids of included primary studies that are also in the knowledge base (used to detect "
+            "double counting)."
+        ),
+    )
+    updates: str | None = Field(
+        None,
+        pattern=ID_PATTERN,
+        description="For reviews: id of the earlier review this one updates; only the newer counts when grading.",
+    )
+    risk_of_bias: RiskOfBias | None = Field(
+        None,
+        description=(
+            "Risk of bias of the results used here (for reviews: of the review's methods and the studies it "
+            "pooled); empty when not yet judged."
+        ),
+    )
+    conflicts: Conflicts | None = Field(None, description="Conflicts of interest the authors declared.")
+    certainty_ratings: list[ReviewRating] = Field(
+        default_factory=list,
+        description=(
+            "For reviews: the certainty the review gave its own evidence, per outcome; ours cannot be higher "
+            "unless the claim says why."
+        ),
+    )
+    notes: str | None = Field(
+        None, description="Anything else a reader should know: limitations, funding, how it is cited."
+    )
 
     @field_validator("year")
     @classmethod
-    def _not_in_future(cls, year: Optional[int]) -> Optional[int]:
+    def _not_in_future(cls, year: int | None) -> int | None:
         if year is not None and year > datetime.date.today().year:
             raise ValueError(f"year {year} is in the future")
         return year
@@ -206,26 +320,47 @@ class Source(Record):
 class Directness(Record):
     """How directly a study answers the claim's question, element by element (PICO)."""
 
-    population: ElementMatch = Field("direct", description="indirect when the study's participants differ in a way that matters from the claim's population.")
-    intervention: ElementMatch = Field("direct", description="indirect when the study's intervention or exposure differs from the claim's (e.g. eccentric-only training for 'slow lowering in normal lifts').")
-    comparator: ElementMatch = Field("direct", description="indirect when the study compared against something other than the claim's comparator.")
-    outcome: OutcomeMatch = Field("direct", description="direct; surrogate (a stand-in such as EMG for growth, not validated); validated-surrogate; or indirect (another outcome).")
-    why: Optional[str] = Field(None, description="Why any element is not direct, in a sentence; required when one is not.")
+    population: ElementMatch = Field(
+        "direct",
+        description="indirect when the study's participants differ in a way that matters from the claim's population.",
+    )
+    intervention: ElementMatch = Field(
+        "direct",
+        description=(
+            "indirect when the study's intervention or exposure differs from the claim's (e.g. eccentric-only "
+            "training for 'slow lowering in normal lifts')."
+        ),
+    )
+    comparator: ElementMatch = Field(
+        "direct", description="indirect when the study compared against something other than the claim's comparator."
+    )
+    outcome: OutcomeMatch = Field(
+        "direct",
+        description=(
+            "direct; surrogate (a stand-in such as EMG for growth, not validated); validated-surrogate; or "
+            "indirect (another outcome)."
+        ),
+    )
+    why: str | None = Field(None, description="Why any element is not direct, in a sentence; required when one is not.")
 
     @property
     def elements_not_direct(self) -> tuple[str, ...]:
         """The PICO elements that are not direct, in order."""
-        return tuple(name for name in ("population", "intervention", "comparator", "outcome") if getattr(self, name) != "direct")
+        return tuple(
+            name for name in ("population", "intervention", "comparator", "outcome") if getattr(self, name) != "direct"
+        )
 
 
 class Estimate(Record):
     """An effect estimate as the paper reports it; never computed or invented here."""
 
-    measure: str = Field(min_length=1, description="What the number is, e.g. 'SMD', 'mean difference', 'ES difference', 'odds ratio'.")
+    measure: str = Field(
+        min_length=1, description="What the number is, e.g. 'SMD', 'mean difference', 'ES difference', 'odds ratio'."
+    )
     value: float = Field(description="The point estimate.")
-    ci_low: Optional[float] = Field(None, description="Lower bound of the 95% confidence interval, if reported.")
-    ci_high: Optional[float] = Field(None, description="Upper bound of the 95% confidence interval, if reported.")
-    units: Optional[str] = Field(None, description="Units, if the measure has any, e.g. 'cm', '% of MVIC'.")
+    ci_low: float | None = Field(None, description="Lower bound of the 95% confidence interval, if reported.")
+    ci_high: float | None = Field(None, description="Upper bound of the 95% confidence interval, if reported.")
+    units: str | None = Field(None, description="Units, if the measure has any, e.g. 'cm', '% of MVIC'.")
 
 
 class EvidenceLink(Record):
@@ -233,17 +368,65 @@ class EvidenceLink(Record):
 
     source: str = Field(description="Id of the source.", pattern=ID_PATTERN)
     outcome: Outcome = Field(description="The outcome the source measured for this comparison.")
-    design: Optional[ComparisonDesign] = Field(None, description="The design of the comparison this source makes for this claim: randomised (parallel or crossover with randomised allocation or order), non-randomised (an intervention without randomisation), observational (cohort, case-control, cross-sectional), uncontrolled (case series, single group), or none (no comparison: opinion, narrative). Empty when not yet judged: it is then taken from the source's kind.")
-    direction: Direction = Field(description="Which way the result goes for this claim: favours-claim, little-or-no-difference, favours-opposite, or not-reported.")
-    directness: Directness = Field(default_factory=Directness, description="How directly the source answers the claim's question, element by element.")
-    estimate: Optional[Estimate] = Field(None, description="The effect estimate and its confidence interval, where the paper reports them.")
-    interval: Interval = Field("not-reported", description="The confidence interval against the claim's important difference: rules-in (wholly beyond it, in the direction of the result), rules-out (wholly inside it: no important effect), crosses (includes both), not-reported.")
-    participants: Optional[int] = Field(None, ge=0, description="Participants analysed in this comparison, where it differs from the source's sample (e.g. the two arms compared in a multi-arm trial).")
-    heterogeneity: Optional[float] = Field(None, ge=0, le=100, description="For meta-analyses: I-squared (%) reported for this outcome.")
-    effect_size: Optional[EffectSize] = Field(None, description="Only when the source reports a large effect on this outcome: large (e.g. standardised mean difference above 0.8, or risk ratio above 2 or below 0.5) or very-large (risk ratio above 5 or below 0.2). It can rate observational evidence up.")
-    dose_response: bool = Field(False, description="True when the source reports a dose-response gradient for this outcome. It can rate observational evidence up.")
+    design: ComparisonDesign | None = Field(
+        None,
+        description=(
+            "The design of the comparison this source makes for this claim: randomised (parallel or crossover "
+            "with randomised allocation or order), non-randomised (an intervention without randomisation), "
+            "observational (cohort, case-control, cross-sectional), uncontrolled (case series, single group), or "
+            "none (no comparison: opinion, narrative). Empty when not yet judged: it is then taken from the "
+            "source's kind."
+        ),
+    )
+    direction: Direction = Field(
+        description=(
+            "Which way the result goes for this claim: favours-claim, little-or-no-difference, favours-opposite, "
+            "or not-reported."
+        )
+    )
+    directness: Directness = Field(
+        default_factory=Directness,
+        description="How directly the source answers the claim's question, element by element.",
+    )
+    estimate: Estimate | None = Field(
+        None, description="The effect estimate and its confidence interval, where the paper reports them."
+    )
+    interval: Interval = Field(
+        "not-reported",
+        description=(
+            "The confidence interval against the claim's important difference: rules-in (wholly beyond it, in "
+            "the direction of the result), rules-out (wholly inside it: no important effect), crosses (includes "
+            "both), not-reported."
+        ),
+    )
+    participants: int | None = Field(
+        None,
+        ge=0,
+        description=(
+            "Participants analysed in this comparison, where it differs from the source's sample (e.g. the two "
+            "arms compared in a multi-arm trial)."
+        ),
+    )
+    heterogeneity: float | None = Field(
+        None, ge=0, le=100, description="For meta-analyses: I-squared (%) reported for this outcome."
+    )
+    effect_size: EffectSize | None = Field(
+        None,
+        description=(
+            "Only when the source reports a large effect on this outcome: large (e.g. standardised mean "
+            "difference above 0.8, or risk ratio above 2 or below 0.5) or very-large (risk ratio above 5 or "
+            "below 0.2). It can rate observational evidence up."
+        ),
+    )
+    dose_response: bool = Field(
+        False,
+        description=(
+            "True when the source reports a dose-response gradient for this outcome. It can rate observational "
+            "evidence up."
+        ),
+    )
     finding: str = Field(min_length=1, description="What the source found that bears on this claim, in our own words.")
-    locator: Optional[str] = Field(None, description="Where in the source, e.g. 'Abstract, Results' or 'Table 2'.")
+    locator: str | None = Field(None, description="Where in the source, e.g. 'Abstract, Results' or 'Table 2'.")
 
     @property
     def is_direct(self) -> bool:
@@ -257,61 +440,122 @@ class Appearance(Record):
     source: str = Field(description="Id of the popular-article source.", pattern=ID_PATTERN)
     position: AppearancePosition = Field(description="asserts or disputes.")
     locator: str = Field(min_length=1, description="Where in the article, e.g. 'paragraph 3' or a heading.")
-    quote: Optional[str] = Field(None, description="The sentence that makes the claim, quoted briefly.")
+    quote: str | None = Field(None, description="The sentence that makes the claim, quoted briefly.")
 
 
 class Relation(Record):
     """How this claim stands to another claim."""
 
     claim: str = Field(description="Id of the other claim.", pattern=ID_PATTERN)
-    type: RelationType = Field(description="contradicts; depends-on (the other claim is this one's mechanism); refines (this claim is a narrower version of the other).")
-    note: Optional[str] = Field(None, description="Why the two are related.")
+    type: RelationType = Field(
+        description=(
+            "contradicts; depends-on (the other claim is this one's mechanism); refines (this claim is a "
+            "narrower version of the other)."
+        )
+    )
+    note: str | None = Field(None, description="Why the two are related.")
 
 
 class ImportantDifference(Record):
     """The smallest difference in the claim's outcome that would matter to a trainer or patient."""
 
-    threshold: str = Field(min_length=1, description="In the outcome's units or as a standardised mean difference, e.g. 'SMD 0.2' or '5% more muscle thickness'.")
+    threshold: str = Field(
+        min_length=1,
+        description=(
+            "In the outcome's units or as a standardised mean difference, e.g. 'SMD 0.2' or '5% more muscle thickness'."
+        ),
+    )
     reason: str = Field(min_length=1, description="Why that threshold, with its source where there is one.")
 
 
 class Question(Record):
     """The claim as a question the evidence can answer (PICO), in the words its statement is made of."""
 
-    type: ClaimType = Field(description="effect (of an intervention, or a comparison of two); cause; association (or description); mechanism.")
-    intervention: str = Field(min_length=1, description="Intervention or exposure, as a singular noun phrase that can start a sentence, e.g. 'Hip thrust training' or 'Prolonged sitting'.")
-    comparator: Optional[str] = Field(None, description="What it is compared with, as a noun phrase, e.g. 'back squat training'; empty when there is none.")
+    type: ClaimType = Field(
+        description=(
+            "effect (of an intervention, or a comparison of two); cause; association (or description); mechanism."
+        )
+    )
+    intervention: str = Field(
+        min_length=1,
+        description=(
+            "Intervention or exposure, as a singular noun phrase that can start a sentence, e.g. 'Hip thrust "
+            "training' or 'Prolonged sitting'."
+        ),
+    )
+    comparator: str | None = Field(
+        None,
+        description="What it is compared with, as a noun phrase, e.g. 'back squat training'; empty when there is none.",
+    )
     outcome: str = Field(min_length=1, description="The outcome in plain words, e.g. 'glute growth'.")
-    effect: str = Field(min_length=1, description="What the claim says results, as a noun phrase that follows 'results in', e.g. 'more glute growth than back squat training'.")
-    opposite: Optional[str] = Field(None, description="The opposite result, in the same form, e.g. 'less glute growth than back squat training'.")
-    important_difference: Optional[ImportantDifference] = Field(None, description="The smallest difference that would matter; imprecision is judged against it.")
+    effect: str = Field(
+        min_length=1,
+        description=(
+            "What the claim says results, as a noun phrase that follows 'results in', e.g. 'more glute growth "
+            "than back squat training'."
+        ),
+    )
+    opposite: str | None = Field(
+        None, description="The opposite result, in the same form, e.g. 'less glute growth than back squat training'."
+    )
+    important_difference: ImportantDifference | None = Field(
+        None, description="The smallest difference that would matter; imprecision is judged against it."
+    )
 
 
 class Judgement(Record):
     """A reviewer's judgement on one GRADE domain, replacing the computed suggestion."""
 
-    domain: Domain = Field(description="risk-of-bias, inconsistency, indirectness, imprecision, publication-bias (rate down, levels -2 to 0), large-effect or dose-response (rate up, 0 to 2), or review-rating (0 to depart from a review's own rating).")
+    domain: Domain = Field(
+        description=(
+            "risk-of-bias, inconsistency, indirectness, imprecision, publication-bias (rate down, levels -2 to "
+            "0), large-effect or dose-response (rate up, 0 to 2), or review-rating (0 to depart from a review's "
+            "own rating)."
+        )
+    )
     levels: int = Field(ge=-2, le=2, description="How many levels the domain moves certainty: -2, -1, 0, 1 or 2.")
-    reason: Optional[str] = Field(None, description="Why, in a sentence a reader can check; shown on the claim page like a footnote.")
+    reason: str | None = Field(
+        None, description="Why, in a sentence a reader can check; shown on the claim page like a footnote."
+    )
 
 
 class Claim(Record):
     """One falsifiable statement, with its evidence and where it is made."""
 
-    id: str = Field(description="Identifier, the same as the file name without .yaml, e.g. glute-amnesia-from-sitting.", pattern=ID_PATTERN)
+    id: str = Field(
+        description="Identifier, the same as the file name without .yaml, e.g. glute-amnesia-from-sitting.",
+        pattern=ID_PATTERN,
+    )
     statement: str = Field(min_length=1, description="The claim, stated precisely enough to test.")
     summary: str = Field(min_length=1, description="What the evidence says, in plain language for a trainer.")
-    aliases: list[str] = Field(default_factory=list, description="How people actually say it, e.g. 'dead butt syndrome'.")
-    topics: list[str] = Field(default_factory=list, description="Topic tags for browsing, lower-case, e.g. 'sitting', 'hip-thrust'.")
+    aliases: list[str] = Field(
+        default_factory=list, description="How people actually say it, e.g. 'dead butt syndrome'."
+    )
+    topics: list[str] = Field(
+        default_factory=list, description="Topic tags for browsing, lower-case, e.g. 'sitting', 'hip-thrust'."
+    )
     outcome: Outcome = Field(description="The outcome the claim is about.")
-    population: str = Field(min_length=1, description="The population the claim is about, e.g. 'healthy adults who sit for long periods'.")
-    question: Optional[Question] = Field(None, description="The claim as a question (type, intervention, comparator, outcome, important difference).")
-    evidence: list[EvidenceLink] = Field(default_factory=list, description="Sources that bear on the claim, each with how it answers the question.")
-    judgements: list[Judgement] = Field(default_factory=list, description="Reviewer judgements that replace a domain's computed suggestion, each with its reason.")
-    no_evidence_note: Optional[str] = Field(None, description="When no direct evidence was found: what was searched, where and when.")
-    appearances: list[Appearance] = Field(default_factory=list, description="Popular articles that assert or dispute the claim.")
+    population: str = Field(
+        min_length=1, description="The population the claim is about, e.g. 'healthy adults who sit for long periods'."
+    )
+    question: Question | None = Field(
+        None, description="The claim as a question (type, intervention, comparator, outcome, important difference)."
+    )
+    evidence: list[EvidenceLink] = Field(
+        default_factory=list, description="Sources that bear on the claim, each with how it answers the question."
+    )
+    judgements: list[Judgement] = Field(
+        default_factory=list,
+        description="Reviewer judgements that replace a domain's computed suggestion, each with its reason.",
+    )
+    no_evidence_note: str | None = Field(
+        None, description="When no direct evidence was found: what was searched, where and when."
+    )
+    appearances: list[Appearance] = Field(
+        default_factory=list, description="Popular articles that assert or dispute the claim."
+    )
     relations: list[Relation] = Field(default_factory=list, description="Relations to other claims.")
-    notes: Optional[str] = Field(None, description="Anything else an editor should know.")
+    notes: str | None = Field(None, description="Anything else an editor should know.")
 
 
 RECORD_TYPES: dict[str, type[Record]] = {"claims": Claim, "sources": Source}

@@ -6,11 +6,28 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Optional
 
 # PubMed writes given names as bare capital initials ('AD', 'TLV'); real given names are not all capitals.
 _PUBMED_INITIALS = re.compile(r"^[A-Z]{1,4}$")
-_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "ter", "ten", "dos", "das", "do"}
+_PARTICLES = {
+    "van",
+    "von",
+    "der",
+    "den",
+    "de",
+    "del",
+    "della",
+    "di",
+    "da",
+    "du",
+    "la",
+    "le",
+    "ter",
+    "ten",
+    "dos",
+    "das",
+    "do",
+}
 
 
 @dataclass(frozen=True)
@@ -75,7 +92,7 @@ def given_for_citation(given: str) -> str:
     return given
 
 
-def family_key(name: Name) -> Optional[str]:
+def family_key(name: Name) -> str | None:
     """Lower-case ASCII letters of the family name (or organisation), for ids and keys."""
     text = name.family or name.literal
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")

@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from sys import intern
-from typing import Any, Iterator, Optional
+from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -64,7 +64,11 @@ _CONVERT = {
 # Booleans and nulls are words of at most five letters (false, FALSE, null, yes, ~ ...).
 _LONGEST_WORD = 5
 _WORD_TAGS = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"}
-_TYPED = {first: {tag for tag, _ in resolvers} & set(_CONVERT) for first, resolvers in Resolver.yaml_implicit_resolvers.items() if first}
+_TYPED = {
+    first: {tag for tag, _ in resolvers} & set(_CONVERT)
+    for first, resolvers in Resolver.yaml_implicit_resolvers.items()
+    if first
+}
 _WORD_STARTS = frozenset(first for first, tags in _TYPED.items() if tags and tags <= _WORD_TAGS)
 _NUMBER_STARTS = frozenset(first for first, tags in _TYPED.items() if tags - _WORD_TAGS)
 _NO_FAST_TEXT = None in Resolver.yaml_implicit_resolvers
@@ -77,12 +81,12 @@ class Positions(Mapping):
     file, which is the pre-order walk of `data`, since duplicate keys are refused.
     """
 
-    __slots__ = ("data", "flat", "_by_path")
+    __slots__ = ("_by_path", "data", "flat")
 
     def __init__(self, data: Any, flat: bytes):
         self.data = data
         self.flat = flat
-        self._by_path: Optional[dict[Path, Position]] = None
+        self._by_path: dict[Path, Position] | None = None
 
     def _decoded(self) -> dict[Path, Position]:
         if self._by_path is None:
@@ -91,7 +95,9 @@ class Positions(Mapping):
             paths: list[Path] = []
             _walk(self.data, (), paths.append)
             pairs = iter(numbers)
-            self._by_path = {path: (line + 1, column + 1) for path, line, column in zip(paths, pairs, pairs)}
+            self._by_path = {
+                path: (line + 1, column + 1) for path, line, column in zip(paths, pairs, pairs, strict=False)
+            }
         return self._by_path
 
     def __getitem__(self, path: Path) -> Position:
@@ -115,12 +121,12 @@ def _walk(value: Any, path: Path, visit) -> None:
     # Depth is bounded by MAX_DEPTH, so recursion is safe here.
     if type(value) is dict:
         for key, child in value.items():
-            inner = path + (key,)
+            inner = (*path, key)
             visit(inner)
             _walk(child, inner, visit)
     elif type(value) is list:
         for index, child in enumerate(value):
-            inner = path + (index,)
+            inner = (*path, index)
             visit(inner)
             _walk(child, inner, visit)
 
@@ -168,13 +174,13 @@ def _pos(mark) -> Position:
     return (mark.line + 1, mark.column + 1)
 
 
-def _fail(display: str, code: str, mark, message: str, hint: Optional[str] = None):
+def _fail(display: str, code: str, mark, message: str, hint: str | None = None):
     line, col = _pos(mark)
     raise _Stop(error(code, display, message, line=line, column=col, hint=hint))
 
 
 def _hidden_problem(text: str, display: str, event: yaml.ScalarEvent, where: str) -> Problem:
-    """E010 at the first hidden character of a scalar, located in the text when it is written there (not as an escape)."""
+    """E010 at the first hidden character of a scalar, located in the text when written there (not escaped)."""
     char = _HIDDEN.search(event.value).group()
     start = event.start_mark
     at = text.find(char, start.index, event.end_mark.index)
@@ -183,14 +189,31 @@ def _hidden_problem(text: str, display: str, event: yaml.ScalarEvent, where: str
     else:
         line, column = start.line + 1 + text.count("\n", start.index, at), at - text.rfind("\n", 0, at)
     name = unicodedata.name(char, "a control character")
-    return error(HIDDEN_CHARACTER, display, f"hidden character U+{ord(char):04X} ({name}) in {where}", line=line, column=column, hint="delete it: it does not show, yet it changes how the text is displayed, searched and compared")
+    return error(
+        HIDDEN_CHARACTER,
+        display,
+        f"hidden character U+{ord(char):04X} ({name}) in {where}",
+        line=line,
+        column=column,
+        hint="delete it: it does not show, yet it changes how the text is displayed, searched and compared",
+    )
 
 
 def _build(text: str, display: str) -> Parsed:
-    """Build the data from parser events; the first problem found stops the build, but hidden characters are all collected."""
-    ScalarEvent, MappingStartEvent, SequenceStartEvent = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    """Build the data from parser events; the first problem stops the build, but hidden characters are all collected."""
+    ScalarEvent, MappingStartEvent, SequenceStartEvent = (
+        yaml.ScalarEvent,
+        yaml.MappingStartEvent,
+        yaml.SequenceStartEvent,
+    )
     MappingEndEvent, SequenceEndEvent, StreamEndEvent = yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.StreamEndEvent
-    number_starts, word_starts, longest_word, no_fast_text, no_key = _NUMBER_STARTS, _WORD_STARTS, _LONGEST_WORD, _NO_FAST_TEXT, _NO_KEY
+    number_starts, word_starts, longest_word, no_fast_text, no_key = (
+        _NUMBER_STARTS,
+        _WORD_STARTS,
+        _LONGEST_WORD,
+        _NO_FAST_TEXT,
+        _NO_KEY,
+    )
     flat: list[int] = []
     record = flat.extend
     # The open container and its state live in locals; `parents` holds the enclosing ones.
@@ -214,20 +237,41 @@ def _build(text: str, display: str) -> Parsed:
             tag = event.tag
             value = event.value
             if tag is None:
-                if event.implicit[0] and (no_fast_text or not value or value[0] in number_starts or (value[0] in word_starts and len(value) <= longest_word)):
+                if event.implicit[0] and (
+                    no_fast_text
+                    or not value
+                    or value[0] in number_starts
+                    or (value[0] in word_starts and len(value) <= longest_word)
+                ):
                     value = _scalar(event)
             elif tag in _STANDARD_TAGS:
                 value = _scalar(event)
             else:
-                _fail(display, "E008", event.start_mark, f"tag {_short(tag)} is not allowed in a record", "remove the tag; records hold plain text, numbers and lists")
+                _fail(
+                    display,
+                    "E008",
+                    event.start_mark,
+                    f"tag {_short(tag)} is not allowed in a record",
+                    "remove the tag; records hold plain text, numbers and lists",
+                )
             if may_hide and type(value) is str and _HIDDEN.search(value):
-                where = (f"the key {_short(value)}" if key is no_key else f"the value of {_short(key)}") if is_map else "a list item"
+                where = (
+                    (f"the key {_short(value)}" if key is no_key else f"the value of {_short(key)}")
+                    if is_map
+                    else "a list item"
+                )
                 hidden.append(_hidden_problem(text, display, event, where))
             if is_map:
                 if key is no_key:
                     mark = event.start_mark
                     if value in seen:
-                        _fail(display, "E003", mark, f"duplicate key {_short(value)} (first at line {seen[value]})", "delete one of the two; YAML would silently keep the last")
+                        _fail(
+                            display,
+                            "E003",
+                            mark,
+                            f"duplicate key {_short(value)} (first at line {seen[value]})",
+                            "delete one of the two; YAML would silently keep the last",
+                        )
                     seen[value] = mark.line + 1
                     # Every record repeats the same few keys: one shared string each saves memory.
                     key = intern(value) if type(value) is str else value
@@ -267,11 +311,23 @@ def _build(text: str, display: str) -> Parsed:
                 container, is_map, seen = None, False, {}
             key = no_key
         elif kind is yaml.AliasEvent:
-            _fail(display, "E008", event.start_mark, f"alias *{_short(event.anchor, quote=False)} is not allowed in a record", "write the value out in full")
+            _fail(
+                display,
+                "E008",
+                event.start_mark,
+                f"alias *{_short(event.anchor, quote=False)} is not allowed in a record",
+                "write the value out in full",
+            )
         elif kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
-                _fail(display, "E007", event.start_mark, "more than one YAML document in the file", "one record per file: remove the '---' and split the file")
+                _fail(
+                    display,
+                    "E007",
+                    event.start_mark,
+                    "more than one YAML document in the file",
+                    "one record per file: remove the '---' and split the file",
+                )
         elif kind is StreamEndEvent or event is None:
             break
     return Parsed(data=root, positions=Positions(root, array("I", flat).tobytes()), hidden=hidden)
@@ -302,28 +358,63 @@ _LIBYAML_DEPTH = re.compile(r"\b(?:max|maximum) (?:nesting )?depth\b")
 def parse_record(raw: bytes, display: str) -> Parsed:
     """Parse one record file; problems are returned, never raised."""
     if len(raw) > MAX_BYTES:
-        return Parsed(problems=[error("E006", display, f"file is {len(raw):,} bytes, more than the {MAX_BYTES:,} a record may have", line=1, hint="a record is one claim or one source; split or shorten it")])
+        return Parsed(
+            problems=[
+                error(
+                    "E006",
+                    display,
+                    f"file is {len(raw):,} bytes, more than the {MAX_BYTES:,} a record may have",
+                    line=1,
+                    hint="a record is one claim or one source; split or shorten it",
+                )
+            ]
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = _line_of_offset(raw, exc.start)
-        return Parsed(problems=[error("E005", display, f"byte 0x{raw[exc.start]:02x} at offset {exc.start} is not UTF-8", line=line, hint="save the file as UTF-8")])
+        return Parsed(
+            problems=[
+                error(
+                    "E005",
+                    display,
+                    f"byte 0x{raw[exc.start]:02x} at offset {exc.start} is not UTF-8",
+                    line=line,
+                    hint="save the file as UTF-8",
+                )
+            ]
+        )
     # YAML's white space is spaces, tabs and line breaks only: Python's strip() would also eat a
     # no-break space, which can start a key ("\u00a0#: x" is a record, not a comment).
     if all(not ln.strip(_YAML_SPACE) or ln.lstrip(_YAML_SPACE).startswith("#") for ln in text.splitlines()):
-        return Parsed(problems=[error("E004", display, "file is empty", line=1, hint="write a record, or delete the file")])
+        return Parsed(
+            problems=[error("E004", display, "file is empty", line=1, hint="write a record, or delete the file")]
+        )
     try:
         parsed = _build(text, display)
     except _Stop as stop:
         return Parsed(problems=[stop.problem])
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (_pos(mark) if mark else (None, None))
+        line, col = _pos(mark) if mark else (None, None)
         problem_text = exc.problem or "invalid YAML"
         if _LIBYAML_DEPTH.search(problem_text):
-            return Parsed(problems=[error("E009", display, f"nesting deeper than {MAX_DEPTH} levels", line=line, column=col)])
+            return Parsed(
+                problems=[error("E009", display, f"nesting deeper than {MAX_DEPTH} levels", line=line, column=col)]
+            )
         if "\\t" in problem_text or "\t" in problem_text or (mark is not None and _tab_at(text, mark)):
-            return Parsed(problems=[error("E002", display, "tab character used for indentation", line=line, column=col, hint="indent with spaces")])
+            return Parsed(
+                problems=[
+                    error(
+                        "E002",
+                        display,
+                        "tab character used for indentation",
+                        line=line,
+                        column=col,
+                        hint="indent with spaces",
+                    )
+                ]
+            )
         if exc.context and exc.context_mark is not None and exc.context_mark.line != getattr(mark, "line", None):
             problem_text += f" ({exc.context} at line {exc.context_mark.line + 1})"
         return Parsed(problems=[error("E001", display, f"invalid YAML: {problem_text}", line=line, column=col)])
@@ -331,7 +422,17 @@ def parse_record(raw: bytes, display: str) -> Parsed:
         return Parsed(problems=[error("E001", display, f"invalid YAML: {type(exc).__name__}", line=1)])
     if not isinstance(parsed.data, dict):
         found = "nothing" if parsed.data is None else ("a list" if isinstance(parsed.data, list) else "a single value")
-        return Parsed(problems=[error("E004", display, f"expected a mapping of fields at the top of the file, found {found}", line=1, hint="start the file with 'id: ...'")])
+        return Parsed(
+            problems=[
+                error(
+                    "E004",
+                    display,
+                    f"expected a mapping of fields at the top of the file, found {found}",
+                    line=1,
+                    hint="start the file with 'id: ...'",
+                )
+            ]
+        )
     return parsed
 
 

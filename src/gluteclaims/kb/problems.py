@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from typing import Iterable, Literal, Optional
+from typing import Literal
 
 Level = Literal["error", "warning"]
 
@@ -57,11 +58,11 @@ class Problem:
     code: str
     level: Level
     path: str
-    line: Optional[int]
-    column: Optional[int]
-    record: Optional[str]
+    line: int | None
+    column: int | None
+    record: str | None
     message: str
-    hint: Optional[str] = None
+    hint: str | None = None
 
     def __str__(self) -> str:
         where = self.path

@@ -6,7 +6,8 @@ import re
 import textwrap
 import types
 import typing
-from typing import Any, Collection, Literal, Optional, get_args, get_origin
+from collections.abc import Collection
+from typing import Any, Literal, get_args, get_origin
 
 import yaml
 from pydantic.fields import FieldInfo
@@ -29,12 +30,12 @@ def _unwrap(annotation: Any) -> Any:
     return annotation
 
 
-def _record_model(annotation: Any) -> Optional[type[Record]]:
+def _record_model(annotation: Any) -> type[Record] | None:
     annotation = _unwrap(annotation)
     return annotation if isinstance(annotation, type) and issubclass(annotation, Record) else None
 
 
-def _list_item(annotation: Any) -> Optional[Any]:
+def _list_item(annotation: Any) -> Any | None:
     annotation = _unwrap(annotation)
     return get_args(annotation)[0] if get_origin(annotation) is list else None
 
@@ -63,7 +64,14 @@ def _comment(info: FieldInfo, annotation: Any, indent: str) -> list[str]:
     if info.is_required():
         text = "Required. " + text
     prefix = f"{indent}# "
-    return textwrap.wrap(text, COMMENT_WIDTH, initial_indent=prefix, subsequent_indent=prefix, break_on_hyphens=False, break_long_words=False)
+    return textwrap.wrap(
+        text,
+        COMMENT_WIDTH,
+        initial_indent=prefix,
+        subsequent_indent=prefix,
+        break_on_hyphens=False,
+        break_long_words=False,
+    )
 
 
 def _nested(template: bool | Collection[str], name: str) -> Collection[str]:
@@ -80,7 +88,11 @@ def _value_lines(name: str, annotation: Any, value: Any, indent: str, template: 
         return [f"{indent}{name}:", *_fields(model, value, indent + "  ", explain=False, template=template)]
     if item is not None and isinstance(value, list):
         item_model = _record_model(item)
-        if item_model is None and all(isinstance(v, str) and re.fullmatch(r"[\w.-]+", v) for v in value) and len(", ".join(value)) < 80:
+        if (
+            item_model is None
+            and all(isinstance(v, str) and re.fullmatch(r"[\w.-]+", v) for v in value)
+            and len(", ".join(value)) < 80
+        ):
             return [f"{indent}{name}: [{', '.join(scalar(v) for v in value)}]"]
         lines = [f"{indent}{name}:"]
         for entry in value:
@@ -120,14 +132,29 @@ def _comment_out(lines: list[str]) -> list[str]:
     return out
 
 
-def _fields(model: type[Record], values: dict, indent: str, *, explain: bool, template: bool | Collection[str], remarks: Optional[dict[str, str]] = None) -> list[str]:
+def _fields(
+    model: type[Record],
+    values: dict,
+    indent: str,
+    *,
+    explain: bool,
+    template: bool | Collection[str],
+    remarks: dict[str, str] | None = None,
+) -> list[str]:
     lines: list[str] = []
     for name, info in model.model_fields.items():
         value = values.get(name)
         filled = value not in (None, [], {})
         if remarks and name in remarks:
             prefix = f"{indent}# "
-            lines += textwrap.wrap(remarks[name], COMMENT_WIDTH, initial_indent=prefix, subsequent_indent=prefix, break_on_hyphens=False, break_long_words=False)
+            lines += textwrap.wrap(
+                remarks[name],
+                COMMENT_WIDTH,
+                initial_indent=prefix,
+                subsequent_indent=prefix,
+                break_on_hyphens=False,
+                break_long_words=False,
+            )
         if filled:
             if explain:
                 lines += _comment(info, info.annotation, indent)
@@ -136,13 +163,22 @@ def _fields(model: type[Record], values: dict, indent: str, *, explain: bool, te
             lines += _comment(info, info.annotation, indent)
             field_lines = _template_lines(name, info.annotation, indent)
             # A required field is left empty, not commented out, so `check` points at it until it is filled.
-            lines += field_lines if info.is_required() and not _record_model(info.annotation) else (
-                field_lines if info.is_required() else _comment_out(field_lines)
+            lines += (
+                field_lines
+                if info.is_required() and not _record_model(info.annotation)
+                else (field_lines if info.is_required() else _comment_out(field_lines))
             )
     return lines
 
 
-def record_text(kind: str, values: dict, *, explain: bool, template: bool | Collection[str], remarks: Optional[dict[str, str]] = None) -> str:
+def record_text(
+    kind: str,
+    values: dict,
+    *,
+    explain: bool,
+    template: bool | Collection[str],
+    remarks: dict[str, str] | None = None,
+) -> str:
     """A record file: the schema hint, then the given values in model order.
 
     With `explain`, each written field has its description above it; with `template` (True, or
@@ -151,7 +187,10 @@ def record_text(kind: str, values: dict, *, explain: bool, template: bool | Coll
     comments put above top-level fields, e.g. to say a value was guessed.
     """
     model = RECORD_TYPES[kind]
-    return "\n".join([schema_hint(kind), *_fields(model, values, "", explain=explain, template=template, remarks=remarks)]) + "\n"
+    return (
+        "\n".join([schema_hint(kind), *_fields(model, values, "", explain=explain, template=template, remarks=remarks)])
+        + "\n"
+    )
 
 
 def scaffold(kind: str, record_id: str) -> str:

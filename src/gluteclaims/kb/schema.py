@@ -16,7 +16,11 @@ def schema_files() -> dict[str, str]:
     files = {}
     for kind, model in RECORD_TYPES.items():
         name = f"{kind[:-1]}.schema.json"
-        schema = {"$schema": DIALECT, "$id": f"https://gluteclaims.example.org/{SCHEMA_DIR}/{name}", **model.model_json_schema()}
+        schema = {
+            "$schema": DIALECT,
+            "$id": f"https://gluteclaims.example.org/{SCHEMA_DIR}/{name}",
+            **model.model_json_schema(),
+        }
         files[name] = json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
     return files
 

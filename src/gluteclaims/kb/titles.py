@@ -9,6 +9,7 @@ the few that follow it in each order; the work grows as n log n.
 from __future__ import annotations
 
 import re
+
 from rapidfuzz import fuzz
 
 TITLE_SIMILARITY = 95.0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 from gluteclaims.kb.models import Source
 from gluteclaims.kb.names import Name, given_for_citation, initials, split_name
@@ -16,7 +15,7 @@ def _names(source: Source) -> list[Name]:
     return [split_name(author) for author in source.authors if author.strip()]
 
 
-def _page_range(pages: Optional[str]) -> Optional[tuple[str, str]]:
+def _page_range(pages: str | None) -> tuple[str, str] | None:
     match = _PAGE_RANGE.match(pages or "")
     return (match.group(1), match.group(2)) if match else None
 
@@ -26,7 +25,7 @@ def doi_url(doi: str) -> str:
     return f"https://doi.org/{doi}"
 
 
-def link(source: Source) -> Optional[str]:
+def link(source: Source) -> str | None:
     """Where a reader can follow the reference: the DOI address, else the URL."""
     ids = source.identifiers
     return doi_url(ids.doi) if ids.doi else ids.url
@@ -143,7 +142,9 @@ def bibtex_fields(source: Source) -> list[tuple[str, str]]:
         fields.append(("author", " and ".join(_bibtex_name(n) for n in names)))
     fields.append(("title", _bibtex_title(source.title)))
     if source.venue:
-        venue_field = {"book": "publisher", "thesis": "institution", "popular-article": "organization"}.get(source.kind, "journal")
+        venue_field = {"book": "publisher", "thesis": "institution", "popular-article": "organization"}.get(
+            source.kind, "journal"
+        )
         fields.append((venue_field, _latex(source.venue)))
     if source.year:
         fields.append(("year", str(source.year)))
@@ -190,7 +191,11 @@ def _csl_name(name: Name) -> dict:
 
 def to_csl(source: Source) -> dict:
     """The source as a CSL-JSON item, as citeproc processors and pandoc read it."""
-    item: dict = {"id": bibtex_key(source), "type": _CSL_TYPES.get(source.kind, "article-journal"), "title": source.title}
+    item: dict = {
+        "id": bibtex_key(source),
+        "type": _CSL_TYPES.get(source.kind, "article-journal"),
+        "title": source.title,
+    }
     names = _names(source)
     if names:
         item["author"] = [_csl_name(n) for n in names]
@@ -202,7 +207,13 @@ def to_csl(source: Source) -> dict:
         if value:
             item[key] = value
     ids = source.identifiers
-    for key, value in (("DOI", ids.doi), ("PMID", ids.pmid), ("PMCID", ids.pmcid), ("ISBN", ids.isbn), ("URL", ids.url)):
+    for key, value in (
+        ("DOI", ids.doi),
+        ("PMID", ids.pmid),
+        ("PMCID", ids.pmcid),
+        ("ISBN", ids.isbn),
+        ("URL", ids.url),
+    ):
         if value:
             item[key] = value
     return item

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 from gluteclaims.grading.grade import Grade
 from gluteclaims.grading.labels import CERTAINTY_LABELS, verdict_words
 from gluteclaims.kb.knowledge import KnowledgeBase
@@ -13,7 +11,14 @@ from gluteclaims.kb.names import split_name
 PUBLISHER = "gluteclaims"
 # An ordinal truth scale: evidence for the opposite is worst, support best; what the evidence cannot
 # decide (conflicting, uncertain, not studied) sits between "little or no difference" and support.
-RATINGS: dict[str, int] = {"opposite": 1, "little-or-no-difference": 2, "conflicting": 3, "uncertain": 3, "not-studied": 3, "supported": 4}
+RATINGS: dict[str, int] = {
+    "opposite": 1,
+    "little-or-no-difference": 2,
+    "conflicting": 3,
+    "uncertain": 3,
+    "not-studied": 3,
+    "supported": 4,
+}
 BEST_RATING = max(RATINGS.values())
 WORST_RATING = min(RATINGS.values())
 
@@ -49,7 +54,9 @@ def _creative_work(source: Source) -> dict:
     return work
 
 
-def claimreview(claim: Claim, grade: Grade, kb: KnowledgeBase, base_url: str, *, date_published: Optional[str] = None) -> dict:
+def claimreview(
+    claim: Claim, grade: Grade, kb: KnowledgeBase, base_url: str, *, date_published: str | None = None
+) -> dict:
     """The ClaimReview of one claim: what is claimed, where it appears, and our rating of it.
 
     `date_published` (ISO date) is when the review was last changed; it is left out when unknown.
@@ -80,4 +87,3 @@ def claimreview(claim: Claim, grade: Grade, kb: KnowledgeBase, base_url: str, *,
     if date_published:
         review["datePublished"] = date_published
     return review
-

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping, Optional
 
-from gluteclaims.refs import cite
-from gluteclaims.grading.grade import Grade
 from gluteclaims.analysis.graph import build_graph, graph_to_graphml
+from gluteclaims.grading.grade import Grade
 from gluteclaims.kb.knowledge import KnowledgeBase
 from gluteclaims.kb.models import Source
+from gluteclaims.refs import cite
 
 FILES = {
     "gluteclaims.json": "every claim with its grade, and every source, as JSON",
@@ -47,10 +47,13 @@ def data_files(kb: KnowledgeBase, grades: Mapping[str, Grade]) -> dict[str, str]
         "sources": [kb.sources[i].model_dump(mode="json") for i in sorted(kb.sources)],
     }
     # One record a line: readable, and written by json's C encoder (indenting falls back to Python's, 2-3 times slower).
-    return {"gluteclaims.json": _json_lines(everything) + "\n", "graph.graphml": graph_to_graphml(build_graph(kb, grades))}
+    return {
+        "gluteclaims.json": _json_lines(everything) + "\n",
+        "graph.graphml": graph_to_graphml(build_graph(kb, grades)),
+    }
 
 
-def reference_files(kb: KnowledgeBase, formatted: Optional[Mapping[str, Citations]] = None) -> dict[str, str]:
+def reference_files(kb: KnowledgeBase, formatted: Mapping[str, Citations] | None = None) -> dict[str, str]:
     """Every source as BibTeX, CSL-JSON and RIS, using the `formatted` citations where given."""
     formatted = formatted or {}
     refs = [formatted.get(i) or citations(kb.sources[i]) for i in sorted(kb.sources)]

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Iterable, Optional
 
 from pydantic import ValidationError
 from rapidfuzz import fuzz, process
 
-from gluteclaims.kb.titles import TITLE_SIMILARITY, normalise_title
 from gluteclaims.kb.knowledge import KnowledgeBase
 from gluteclaims.kb.models import Source
 from gluteclaims.kb.names import family_key, split_name
 from gluteclaims.kb.problems import Problem, error
-from gluteclaims.refs.readers import Reference
 from gluteclaims.kb.scaffold import record_text
+from gluteclaims.kb.titles import TITLE_SIMILARITY, normalise_title
+from gluteclaims.refs.readers import Reference
 
 ALREADY_PRESENT = "I002"
 NO_TITLE = "I003"
@@ -92,7 +92,10 @@ def guess_kind(reference: Reference) -> tuple[str, str]:
     for pattern, kind in _TITLE_WORDS:
         if re.search(pattern, title):
             return kind, "a word in the title"
-    return DEFAULT_KIND, "nothing in the export (the lowest primary design, so an unchecked import cannot raise a grade)"
+    return (
+        DEFAULT_KIND,
+        "nothing in the export (the lowest primary design, so an unchecked import cannot raise a grade)",
+    )
 
 
 def _author(text: str) -> str:
@@ -107,7 +110,7 @@ def _clip(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
-def find_existing(reference: Reference, kb: KnowledgeBase) -> Optional[tuple[str, str]]:
+def find_existing(reference: Reference, kb: KnowledgeBase) -> tuple[str, str] | None:
     """The id of a source already recording this study, and why: same DOI, same PMID or near-identical title."""
     real = [s for s in kb.sources.values() if s.verification.status != "failed"]
     for source in real:
@@ -118,7 +121,9 @@ def find_existing(reference: Reference, kb: KnowledgeBase) -> Optional[tuple[str
             return source.id, f"same PMID {ids.pmid}"
     if reference.title and len(normalise_title(reference.title)) > 20:
         titles = {s.id: normalise_title(s.title) for s in real}
-        match = process.extractOne(normalise_title(reference.title), titles, scorer=fuzz.ratio, score_cutoff=TITLE_SIMILARITY)
+        match = process.extractOne(
+            normalise_title(reference.title), titles, scorer=fuzz.ratio, score_cutoff=TITLE_SIMILARITY
+        )
         if match:
             return match[2], f"{match[1]:.0f}% similar title"
     return None
@@ -149,7 +154,17 @@ def _values(reference: Reference, record_id: str, kind: str, kind_from: str) -> 
         "volume": reference.volume,
         "issue": reference.issue,
         "pages": reference.pages,
-        "identifiers": {k: v for k, v in (("doi", reference.doi), ("pmid", reference.pmid), ("pmcid", reference.pmcid), ("isbn", reference.isbn), ("url", reference.url)) if v},
+        "identifiers": {
+            k: v
+            for k, v in (
+                ("doi", reference.doi),
+                ("pmid", reference.pmid),
+                ("pmcid", reference.pmcid),
+                ("isbn", reference.isbn),
+                ("url", reference.url),
+            )
+            if v
+        },
     }
     unconfirmed = [name for name in BIBLIOGRAPHIC if not values[name]]
     if not values["identifiers"]:
@@ -165,7 +180,7 @@ def _drop_invalid(values: dict, unconfirmed: list[str]) -> None:
             return
         except ValidationError as exc:
             loc = exc.errors()[0]["loc"]
-            if not loc or loc[0] in ("id", "kind", "title", "identifiers", "verification") and len(loc) == 1:
+            if not loc or (loc[0] in ("id", "kind", "title", "identifiers", "verification") and len(loc) == 1):
                 raise
             container, name = values, loc[0]
             if loc[0] == "identifiers" and len(loc) > 1:
@@ -183,7 +198,9 @@ def _pages_to_check(identifiers: dict) -> str:
     return " or ".join(pages) if pages else "the publisher's page"
 
 
-def plan_import(references: Iterable[Reference], kb: KnowledgeBase, source_file: str, files: Iterable[str] = ()) -> tuple[list[NewSource], list[Problem]]:
+def plan_import(
+    references: Iterable[Reference], kb: KnowledgeBase, source_file: str, files: Iterable[str] = ()
+) -> tuple[list[NewSource], list[Problem]]:
     """The records an import would write, and a problem for each reference refused.
 
     `files` names what is in claims/ and sources/ already: a new id never takes the name of a
@@ -193,18 +210,40 @@ def plan_import(references: Iterable[Reference], kb: KnowledgeBase, source_file:
     problems: list[Problem] = []
     taken = set(kb.sources) | set(kb.claims) | kb.broken["sources"] | kb.broken["claims"]
     # Lower-cased, as a file system that ignores case would find Smith-2020.yml in the way of smith-2020.yaml.
-    taken |= {name.rsplit("/", 1)[-1].partition(".")[0].lower() for name in (*files, *(origin.path for origin in kb.origins.values()))}
+    taken |= {
+        name.rsplit("/", 1)[-1].partition(".")[0].lower()
+        for name in (*files, *(origin.path for origin in kb.origins.values()))
+    }
     batch = KnowledgeBase()
     for reference in references:
         if not reference.title:
-            problems.append(error(NO_TITLE, reference.path, "reference has no title", line=reference.line, hint="add the title in your reference manager and export again"))
+            problems.append(
+                error(
+                    NO_TITLE,
+                    reference.path,
+                    "reference has no title",
+                    line=reference.line,
+                    hint="add the title in your reference manager and export again",
+                )
+            )
             continue
         for where, pool in (("the knowledge base", kb), ("this file", batch)):
             existing = find_existing(reference, pool)
             if existing:
                 other, why = existing
-                shown = kb.origin("sources", other).path if pool is kb else f"{batch.origin('sources', other).path} (new)"
-                problems.append(error(ALREADY_PRESENT, reference.path, f"'{_clip(reference.title)}' is already in {where} as {shown} ({why})", line=reference.line, record=other, hint=f"link the existing source '{other}' instead of importing it again"))
+                shown = (
+                    kb.origin("sources", other).path if pool is kb else f"{batch.origin('sources', other).path} (new)"
+                )
+                problems.append(
+                    error(
+                        ALREADY_PRESENT,
+                        reference.path,
+                        f"'{_clip(reference.title)}' is already in {where} as {shown} ({why})",
+                        line=reference.line,
+                        record=other,
+                        hint=f"link the existing source '{other}' instead of importing it again",
+                    )
+                )
                 break
         else:
             kind, kind_from = guess_kind(reference)
@@ -219,13 +258,26 @@ def plan_import(references: Iterable[Reference], kb: KnowledgeBase, source_file:
             values["verification"] = {
                 "status": "partly-confirmed",
                 "unconfirmed": unconfirmed,
-                "note": f"Imported from {source_file} ({reference.format}). Open {_pages_to_check(values['identifiers'])}, check every field against it, and list that page under checked.",
+                "note": (
+                    f"Imported from {source_file} ({reference.format}). Open "
+                    f"{_pages_to_check(values['identifiers'])}, check every field against it, and list that page "
+                    f"under checked."
+                ),
             }
             path = f"sources/{record_id}.yaml"
             source = Source.model_validate(values)
             batch.sources[record_id] = source
             batch.origins[("sources", record_id)] = batch.origin("sources", record_id)
-            remarks = {"kind": f"GUESSED from {kind_from}: check the study design and correct it.", "population": "From the paper: fill in what you can, then remove it from verification.unconfirmed."}
-            text = record_text("sources", values, explain=False, template={*unconfirmed, "verification.checked", "notes"}, remarks=remarks)
+            remarks = {
+                "kind": f"GUESSED from {kind_from}: check the study design and correct it.",
+                "population": "From the paper: fill in what you can, then remove it from verification.unconfirmed.",
+            }
+            text = record_text(
+                "sources",
+                values,
+                explain=False,
+                template={*unconfirmed, "verification.checked", "notes"},
+                remarks=remarks,
+            )
             planned.append(NewSource(record_id, path, text, reference, kind_from, tuple(unconfirmed)))
     return planned, problems

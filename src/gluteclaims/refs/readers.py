@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Callable, Iterator, Optional
 
 import bibtexparser
 from bibtexparser import middlewares
@@ -38,22 +38,22 @@ class Reference:
     """One bibliographic reference read from an export, whatever its format."""
 
     path: str
-    line: Optional[int]
+    line: int | None
     format: str
     entry_type: str = ""
-    key: Optional[str] = None
-    title: Optional[str] = None
+    key: str | None = None
+    title: str | None = None
     authors: tuple[str, ...] = ()
-    year: Optional[int] = None
-    venue: Optional[str] = None
-    volume: Optional[str] = None
-    issue: Optional[str] = None
-    pages: Optional[str] = None
-    doi: Optional[str] = None
-    pmid: Optional[str] = None
-    pmcid: Optional[str] = None
-    isbn: Optional[str] = None
-    url: Optional[str] = None
+    year: int | None = None
+    venue: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    doi: str | None = None
+    pmid: str | None = None
+    pmcid: str | None = None
+    isbn: str | None = None
+    url: str | None = None
     publication_types: tuple[str, ...] = field(default=())
 
     @property
@@ -62,7 +62,7 @@ class Reference:
         return f"{self.path}:{self.line}" if self.line else self.path
 
 
-def detect_format(text: str) -> Optional[str]:
+def detect_format(text: str) -> str | None:
     """Which export format the text is in, judged by its content; None when it is none of them."""
     head = text.lstrip("\ufeff \t\r\n")
     if head.startswith(("[", "{")):
@@ -76,11 +76,19 @@ def detect_format(text: str) -> Optional[str]:
     return None
 
 
-def read_references(text: str, path: str, fmt: Optional[str] = None) -> tuple[list[Reference], list[Problem]]:
+def read_references(text: str, path: str, fmt: str | None = None) -> tuple[list[Reference], list[Problem]]:
     """Every reference in an export, and a located problem for each entry that could not be read."""
     fmt = fmt or detect_format(text)
     if fmt is None:
-        return [], [error(CANNOT_READ, path, "not a BibTeX, RIS, CSL-JSON or PubMed MEDLINE (nbib) export", line=1, hint="export the references again, or pass --format")]
+        return [], [
+            error(
+                CANNOT_READ,
+                path,
+                "not a BibTeX, RIS, CSL-JSON or PubMed MEDLINE (nbib) export",
+                line=1,
+                hint="export the references again, or pass --format",
+            )
+        ]
     readers: dict[str, Callable[[str, str], tuple[list[Reference], list[Problem]]]] = {
         "bibtex": read_bibtex,
         "ris": read_ris,
@@ -93,46 +101,46 @@ def read_references(text: str, path: str, fmt: Optional[str] = None) -> tuple[li
 # Shared clean-up
 
 
-def _clean(value: object) -> Optional[str]:
+def _clean(value: object) -> str | None:
     if value is None:
         return None
     text = " ".join(str(value).split())
     return text or None
 
 
-def _title(value: object) -> Optional[str]:
+def _title(value: object) -> str | None:
     text = _clean(value)
     if text and text.endswith(".") and not text.endswith(".."):
         text = text[:-1]
     return text
 
 
-def _pages(value: object) -> Optional[str]:
+def _pages(value: object) -> str | None:
     text = _clean(value)
     return re.sub(r"\s*(?:--|[\u2013\u2014-])\s*", "-", text) if text else None
 
 
-def _doi(value: object) -> Optional[str]:
+def _doi(value: object) -> str | None:
     match = _DOI.search(_clean(value) or "")
     return match.group(0).rstrip(".,;") if match else None
 
 
-def _year(value: object) -> Optional[int]:
+def _year(value: object) -> int | None:
     match = _YEAR.search(_clean(value) or "")
     return int(match.group(1)) if match else None
 
 
-def _digits(value: object) -> Optional[str]:
+def _digits(value: object) -> str | None:
     text = _clean(value)
     return text if text and text.isdigit() and len(text) <= 9 else None
 
 
-def _pmcid(value: object) -> Optional[str]:
+def _pmcid(value: object) -> str | None:
     match = _PMCID.search(_clean(value) or "")
     return match.group(0) if match else None
 
 
-def _isbn(value: object) -> Optional[str]:
+def _isbn(value: object) -> str | None:
     text = _clean(value) or ""
     match = re.search(r"(?:97[89][- ]?)?\d[\d -]{7,14}[\dXx]", text)
     if not match:
@@ -141,12 +149,12 @@ def _isbn(value: object) -> Optional[str]:
     return isbn if len(re.sub(r"[^0-9Xx]", "", isbn)) in (10, 13) else None
 
 
-def _url(value: object) -> Optional[str]:
+def _url(value: object) -> str | None:
     text = _clean(value)
     return text if text and re.match(r"^https?://\S+$", text) else None
 
 
-def _pmid_in_notes(*notes: object) -> Optional[str]:
+def _pmid_in_notes(*notes: object) -> str | None:
     for note in notes:
         match = _PMID_NOTE.search(_clean(note) or "")
         if match:
@@ -157,7 +165,16 @@ def _pmid_in_notes(*notes: object) -> Optional[str]:
 # BibTeX
 
 _LATEX = LatexNodes2Text(math_mode="text", strict_latex_spaces=True)
-_BIBTEX_VENUE = ("journal", "journaltitle", "booktitle", "publisher", "school", "institution", "organization", "howpublished")
+_BIBTEX_VENUE = (
+    "journal",
+    "journaltitle",
+    "booktitle",
+    "publisher",
+    "school",
+    "institution",
+    "organization",
+    "howpublished",
+)
 
 
 def _latex_text(value: str) -> str:
@@ -177,8 +194,18 @@ def _bibtex_name(parts: middlewares.NameParts) -> str:
 
 def read_bibtex(text: str, path: str) -> tuple[list[Reference], list[Problem]]:
     """Entries of a BibTeX or biblatex file."""
-    library = bibtexparser.parse_string(text, append_middleware=[middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()])
-    problems = [error(CANNOT_READ, path, "this BibTeX entry could not be read (unbalanced braces or quotes?)", line=block.start_line + 1) for block in library.failed_blocks]
+    library = bibtexparser.parse_string(
+        text, append_middleware=[middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()]
+    )
+    problems = [
+        error(
+            CANNOT_READ,
+            path,
+            "this BibTeX entry could not be read (unbalanced braces or quotes?)",
+            line=block.start_line + 1,
+        )
+        for block in library.failed_blocks
+    ]
     references = []
     for entry in library.entries:
         fields = {f.key.lower(): f.value for f in entry.fields}
@@ -200,7 +227,9 @@ def read_bibtex(text: str, path: str) -> tuple[list[Reference], list[Problem]]:
                 issue=_clean(plain.get("number") or plain.get("issue")),
                 pages=_pages(plain.get("pages")),
                 doi=_doi(fields.get("doi")),
-                pmid=_digits(fields.get("pmid")) or _digits(eprint_pmid) or _pmid_in_notes(plain.get("note"), plain.get("annote"), plain.get("extra")),
+                pmid=_digits(fields.get("pmid"))
+                or _digits(eprint_pmid)
+                or _pmid_in_notes(plain.get("note"), plain.get("annote"), plain.get("extra")),
                 pmcid=_pmcid(fields.get("pmcid")),
                 isbn=_isbn(plain.get("isbn")),
                 url=_url(fields.get("url")),
@@ -212,7 +241,9 @@ def read_bibtex(text: str, path: str) -> tuple[list[Reference], list[Problem]]:
 # RIS and MEDLINE: tagged lines
 
 
-def _tagged_records(text: str, tag_line: re.Pattern, starts: Callable[[str], bool], ends: Callable[[str], bool]) -> Iterator[tuple[int, list[tuple[str, str]]]]:
+def _tagged_records(
+    text: str, tag_line: re.Pattern, starts: Callable[[str], bool], ends: Callable[[str], bool]
+) -> Iterator[tuple[int, list[tuple[str, str]]]]:
     """(first line, [(tag, value), ...]) for each record; untagged lines continue the previous value."""
     record: list[tuple[str, str]] = []
     first = 0
@@ -240,7 +271,7 @@ def _values(record: list[tuple[str, str]], *tags: str) -> list[str]:
     return [value for tag, value in record if tag in tags and value]
 
 
-def _first(record: list[tuple[str, str]], *tags: str) -> Optional[str]:
+def _first(record: list[tuple[str, str]], *tags: str) -> str | None:
     for tag in tags:
         found = _values(record, tag)
         if found:
@@ -256,7 +287,9 @@ def read_ris(text: str, path: str) -> tuple[list[Reference], list[Problem]]:
     references, problems = [], []
     for line, record in _tagged_records(text, _RIS_LINE, starts=lambda t: t == "TY", ends=lambda t: t == "ER"):
         if record[0][0] != "TY":
-            problems.append(error(CANNOT_READ, path, f"RIS record does not start with TY (found {record[0][0]})", line=line))
+            problems.append(
+                error(CANNOT_READ, path, f"RIS record does not start with TY (found {record[0][0]})", line=line)
+            )
             continue
         entry_type = record[0][1].upper()
         start, end = _first(record, "SP"), _first(record, "EP")
@@ -289,7 +322,7 @@ def read_ris(text: str, path: str) -> tuple[list[Reference], list[Problem]]:
 _MEDLINE_LINE = re.compile(r"^([A-Z]{2,4}) *- (.*)$")
 
 
-def _medline_pages(pages: Optional[str]) -> Optional[str]:
+def _medline_pages(pages: str | None) -> str | None:
     """MEDLINE shortens page ranges ('452-8' for 452-458); spell them out."""
     text = _pages(pages)
     match = re.match(r"^(\d+)-(\d+)$", text or "")
@@ -362,7 +395,7 @@ def _json_items(text: str) -> Iterator[tuple[int, object]]:
         pos = end
 
 
-def _csl_name(name: object) -> Optional[str]:
+def _csl_name(name: object) -> str | None:
     if not isinstance(name, dict):
         return None
     if name.get("literal"):
@@ -374,7 +407,7 @@ def _csl_name(name: object) -> Optional[str]:
     return stored(Name(family=_clean(family) or "", given=_clean(given) or ""))
 
 
-def _csl_year(issued: object) -> Optional[int]:
+def _csl_year(issued: object) -> int | None:
     if isinstance(issued, dict):
         parts = issued.get("date-parts")
         if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
@@ -396,7 +429,9 @@ def read_csl_json(text: str, path: str) -> tuple[list[Reference], list[Problem]]
             continue
         kind = str(item.get("type", ""))
         book = kind in ("book", "thesis", "report")
-        authors = [n for n in map(_csl_name, item.get("author") or [] if isinstance(item.get("author"), list) else []) if n]
+        authors = [
+            n for n in map(_csl_name, item.get("author") or [] if isinstance(item.get("author"), list) else []) if n
+        ]
         references.append(
             Reference(
                 path=path,

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Iterator, Literal, Mapping, Optional
+from typing import Literal
 
 from rapidfuzz import fuzz, utils
 
@@ -56,7 +57,9 @@ def _score(query_words: list[str], query: str, text: str) -> float:
     if not text_words:
         return 0.0
     coverage = sum(max(fuzz.ratio(q, t) for t in text_words) for q in query_words) / len(query_words)
-    return COVERAGE_WEIGHT * coverage + (1 - COVERAGE_WEIGHT) * fuzz.WRatio(query, text, processor=utils.default_process)
+    return COVERAGE_WEIGHT * coverage + (1 - COVERAGE_WEIGHT) * fuzz.WRatio(
+        query, text, processor=utils.default_process
+    )
 
 
 def find(kb: KnowledgeBase, query: str, limit: int = 10, min_score: float = MIN_SCORE) -> list[Match]:
@@ -74,6 +77,6 @@ def find(kb: KnowledgeBase, query: str, limit: int = 10, min_score: float = MIN_
     return ranked[:limit]
 
 
-def verdict_of(match: Match, grades: Mapping[str, Grade]) -> Optional[Grade]:
+def verdict_of(match: Match, grades: Mapping[str, Grade]) -> Grade | None:
     """The grade of a matched claim (None for a source)."""
     return grades.get(match.id) if match.kind == "claim" else None

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 from urllib.parse import quote
 
 from markupsafe import Markup, escape
@@ -16,7 +17,7 @@ _INLINE = re.compile(f"([{_INLINE_CHARS}])")
 _BLOCK_START = re.compile(r"^(\s*)([#>+\-]|\d+(?=[.)]))")
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$")
 # Words of none of those characters nor HTML's, joined by single spaces, are safe as they are (most values are).
-_PLAIN_WORD = f"[^&<>\"{_INLINE_CHARS}\\s]+"
+_PLAIN_WORD = f'[^&<>"{_INLINE_CHARS}\\s]+'
 _NOTHING_TO_ESCAPE = re.compile(f"(?:{_PLAIN_WORD}(?: {_PLAIN_WORD})*)?")
 
 
@@ -65,13 +66,21 @@ def tabs(blocks: Iterable[tuple[str, str, str]]) -> Markup:
     so nothing in it can close the block or become markup.
     """
     blocks = list(blocks)
-    inputs = "".join(f'<input{" checked" if i == 0 else ""} id="gc-tab-{i}" name="gc-tabs" type="radio">' for i in range(len(blocks)))
+    inputs = "".join(
+        f'<input{" checked" if i == 0 else ""} id="gc-tab-{i}" name="gc-tabs" type="radio">' for i in range(len(blocks))
+    )
     labels = "".join(f'<label for="gc-tab-{i}">{escape(label)}</label>' for i, (label, _, _) in enumerate(blocks))
     panels = "".join(
-        f'<div class="tabbed-block"><pre class="highlight"><code class="language-{escape(lang)}">{escape(content.rstrip())}</code></pre></div>'
+        (
+            f'<div class="tabbed-block"><pre class="highlight"><code '
+            f'class="language-{escape(lang)}">{escape(content.rstrip())}</code></pre></div>'
+        )
         for _, content, lang in blocks
     )
-    return Markup(f'<div class="tabbed-set tabbed-alternate" data-tabs="1:{len(blocks)}">{inputs}<div class="tabbed-labels">{labels}</div><div class="tabbed-content">{panels}</div></div>')
+    return Markup(
+        f'<div class="tabbed-set tabbed-alternate" data-tabs="1:{len(blocks)}">{inputs}<div '
+        f'class="tabbed-labels">{labels}</div><div class="tabbed-content">{panels}</div></div>'
+    )
 
 
 def json_ld(data: dict) -> Markup:

@@ -5,35 +5,33 @@ from __future__ import annotations
 import functools
 import json
 import posixpath
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Mapping, Optional
 
 import jinja2
 from markupsafe import Markup
 
-from gluteclaims.refs import cite
-from gluteclaims.site import markup
-from gluteclaims.refs.claimreview import claimreview
-from gluteclaims.refs.exports import Citations, citations
-from gluteclaims.grading.grade import Grade
-from gluteclaims.grading.labels import CERTAINTY_LABELS, COMPARISON_WORDS, DESIGN_WORDS, VERDICT_LABELS
 from gluteclaims.analysis.graph import UNSUPPORTED, Finding
+from gluteclaims.grading.grade import Grade
+from gluteclaims.grading.labels import CERTAINTY_LABELS, COMPARISON_WORDS, DESIGN_WORDS, VERDICT_LABELS, VERDICTS
 from gluteclaims.kb.knowledge import KnowledgeBase
 from gluteclaims.kb.models import Claim, Relation, Source
+from gluteclaims.refs import cite
+from gluteclaims.refs.cite import short_ref
+from gluteclaims.refs.claimreview import claimreview
+from gluteclaims.refs.exports import Citations, citations
+from gluteclaims.site import markup
 from gluteclaims.site.views import (
-    VERDICTS,
     Badge,
     claim_badge,
     first_sentence,
-    short_ref,
     stance_label,
     topic_anchor,
     verdict_badge,
     verdict_heading,
 )
-
 
 # The templates, the site's styles and scripts and its mkdocs.yml are package data: the project's
 # site_templates/ folder, installed as gluteclaims.site.templates (see pyproject.toml).
@@ -67,7 +65,9 @@ def environment(templates: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(link=markup.link, tabs=markup.tabs, json_ld=markup.json_ld, yaml_string=markup.yaml_string, url=markup.url)
+    env.filters.update(
+        link=markup.link, tabs=markup.tabs, json_ld=markup.json_ld, yaml_string=markup.yaml_string, url=markup.url
+    )
     env.globals.update(
         VERDICTS=VERDICTS,
         CERTAINTY_RANK=CERTAINTY_RANK,
@@ -135,23 +135,55 @@ class Pages:
         """Search first, then the most repeated myths, the best-supported claims and counts by verdict."""
         grades = self.site.grades
         asserted = {cid: sum(1 for a in c.appearances if a.position == "asserts") for cid, c in self.kb.claims.items()}
-        myths = sorted((cid for cid, g in grades.items() if g.verdict in UNSUPPORTED and asserted[cid]), key=lambda cid: (-asserted[cid], cid))
-        best = sorted((cid for cid, g in grades.items() if g.verdict == "supported"), key=lambda cid: (CERTAINTY_RANK[grades[cid].certainty], -len(grades[cid].counted), cid))
+        myths = sorted(
+            (cid for cid, g in grades.items() if g.verdict in UNSUPPORTED and asserted[cid]),
+            key=lambda cid: (-asserted[cid], cid),
+        )
+        best = sorted(
+            (cid for cid, g in grades.items() if g.verdict == "supported"),
+            key=lambda cid: (CERTAINTY_RANK[grades[cid].certainty], -len(grades[cid].counted), cid),
+        )
         counts = {v: sum(1 for g in grades.values() if g.verdict == v) for v in VERDICTS}
-        return self._render("home.md.j2", "index.md", myths=[(self.kb.claims[c], asserted[c]) for c in myths[:6]], best=self._claims(best[:6]), counts=counts, total_claims=len(self.kb.claims), total_sources=len(self.kb.sources))
+        return self._render(
+            "home.md.j2",
+            "index.md",
+            myths=[(self.kb.claims[c], asserted[c]) for c in myths[:6]],
+            best=self._claims(best[:6]),
+            counts=counts,
+            total_claims=len(self.kb.claims),
+            total_sources=len(self.kb.sources),
+        )
 
     def claim_index(self) -> str:
         """Every claim in a sortable table."""
-        return self._render("claim_index.md.j2", "claims/index.md", claims=[self.kb.claims[i] for i in sorted(self.kb.claims)], grades=self.site.grades)
+        return self._render(
+            "claim_index.md.j2",
+            "claims/index.md",
+            claims=[self.kb.claims[i] for i in sorted(self.kb.claims)],
+            grades=self.site.grades,
+        )
 
     def source_index(self) -> str:
         """Every source in a sortable table."""
-        return self._render("source_index.md.j2", "sources/index.md", sources=[self.kb.sources[i] for i in sorted(self.kb.sources)], bearing=self.bearing)
+        return self._render(
+            "source_index.md.j2",
+            "sources/index.md",
+            sources=[self.kb.sources[i] for i in sorted(self.kb.sources)],
+            bearing=self.bearing,
+        )
 
     def by_verdict(self) -> str:
         """Claims grouped by verdict, most certain first."""
         grades = self.site.grades
-        groups = {v: self._claims(sorted((c for c, g in grades.items() if g.verdict == v), key=lambda c: (CERTAINTY_RANK[grades[c].certainty], c))) for v in VERDICTS}
+        groups = {
+            v: self._claims(
+                sorted(
+                    (c for c, g in grades.items() if g.verdict == v),
+                    key=lambda c: (CERTAINTY_RANK[grades[c].certainty], c),
+                )
+            )
+            for v in VERDICTS
+        }
         return self._render("verdicts.md.j2", "browse/verdicts.md", groups=groups)
 
     def by_topic(self) -> str:
@@ -166,9 +198,11 @@ class Pages:
         """Every finding of the contradiction analysis, most severe first."""
         order = {"error": 0, "warning": 1, "info": 2}
         findings = sorted(self.findings, key=lambda f: (order.get(f.severity, 3), f.kind, f.title))
-        return self._render("contradictions.md.j2", "contradictions.md", findings=findings, record_path=self.record_path)
+        return self._render(
+            "contradictions.md.j2", "contradictions.md", findings=findings, record_path=self.record_path
+        )
 
-    def record_path(self, node: str) -> Optional[str]:
+    def record_path(self, node: str) -> str | None:
         """The page of a graph node ('claim:x', 'source:y') named in a finding, if it has one."""
         kind, _, record_id = node.rpartition(":")
         if kind in ("claim", "") and record_id in self.kb.claims:
@@ -188,15 +222,35 @@ class Pages:
         if kind == "claim":
             claim = kb.claims[record_id]
             named = {link.source for link in claim.evidence} | {a.source for a in claim.appearances}
-            related = tuple((other_id, kb.claims.get(other_id), grades.get(other_id), rel_type, note, outgoing) for other_id, rel_type, note, outgoing in _relations(kb, record_id, self.incoming))
+            related = tuple(
+                (other_id, kb.claims.get(other_id), grades.get(other_id), rel_type, note, outgoing)
+                for other_id, rel_type, note, outgoing in _relations(kb, record_id, self.incoming)
+            )
             findings = tuple(self.findings_by_record.get(record_id, []))
             in_findings = tuple((r, r in kb.claims, r in kb.sources) for f in findings for r in _finding_ids(f))
-            return (claim, grades[record_id], tuple((sid, kb.sources.get(sid)) for sid in sorted(named)), related, findings, in_findings, self.site.changed.get(f"claims/{record_id}"), self.site.base_url)
+            return (
+                claim,
+                grades[record_id],
+                tuple((sid, kb.sources.get(sid)) for sid in sorted(named)),
+                related,
+                findings,
+                in_findings,
+                self.site.changed.get(f"claims/{record_id}"),
+                self.site.base_url,
+            )
         source = kb.sources[record_id]
-        bearing = tuple((claim, grades[claim.id], stance, said) for claim, stance, said in self.bearing.get(record_id, []))
+        bearing = tuple(
+            (claim, grades[claim.id], stance, said) for claim, stance, said in self.bearing.get(record_id, [])
+        )
         cited_by = tuple((sid, kb.sources.get(sid)) for sid in self.cited_by.get(record_id, []))
         resolved = source.verification.resolved_to
-        return (source, bearing, cited_by, (resolved, kb.sources.get(resolved)) if resolved else None, self.site.changed.get(f"sources/{record_id}"))
+        return (
+            source,
+            bearing,
+            cited_by,
+            (resolved, kb.sources.get(resolved)) if resolved else None,
+            self.site.changed.get(f"sources/{record_id}"),
+        )
 
     def claim(self, claim: Claim) -> str:
         """One claim: verdict, reasons, evidence, where it is claimed, relations, citation, JSON-LD."""
@@ -223,11 +277,13 @@ class Pages:
             changed=self.site.changed.get(f"claims/{claim.id}"),
             url=url,
             citation=_claim_citation(claim, grade, url, self.site.changed.get(f"claims/{claim.id}")),
-            jsonld=claimreview(claim, grade, self.kb, self.site.base_url, date_published=self.site.changed.get(f"claims/{claim.id}")),
+            jsonld=claimreview(
+                claim, grade, self.kb, self.site.base_url, date_published=self.site.changed.get(f"claims/{claim.id}")
+            ),
             record_path=self.record_path,
         )
 
-    def source(self, source: Source, formatted: Optional[Citations] = None) -> str:
+    def source(self, source: Source, formatted: Citations | None = None) -> str:
         """One source: full reference, verification and integrity, the claims it bears on, citations."""
         bearing = self.bearing.get(source.id, [])
         formatted = formatted or citations(source)
@@ -262,7 +318,9 @@ def _claims_by_source(kb: KnowledgeBase) -> dict[str, list[tuple[Claim, str, str
         for link in claim.evidence:
             out.setdefault(link.source, []).append((claim, link.direction, link.finding))
         for appearance in claim.appearances:
-            out.setdefault(appearance.source, []).append((claim, appearance.position, appearance.quote or appearance.locator))
+            out.setdefault(appearance.source, []).append(
+                (claim, appearance.position, appearance.quote or appearance.locator)
+            )
     return out
 
 
@@ -275,7 +333,9 @@ def _incoming_relations(kb: KnowledgeBase) -> dict[str, list[tuple[str, Relation
     return incoming
 
 
-def _relations(kb: KnowledgeBase, claim_id: str, incoming: dict[str, list[tuple[str, Relation]]]) -> list[tuple[str, str, Optional[str], bool]]:
+def _relations(
+    kb: KnowledgeBase, claim_id: str, incoming: dict[str, list[tuple[str, Relation]]]
+) -> list[tuple[str, str, str | None, bool]]:
     """(other claim, relation type, note, True when this claim states it) in both directions, once each."""
     seen: set[tuple[str, str]] = set()
     found = []
@@ -306,7 +366,7 @@ def _finding_ids(finding: Finding) -> set[str]:
     return {str(r).split(":", 1)[-1] for r in finding.records}
 
 
-def _claim_citation(claim: Claim, grade: Grade, url: str, changed: Optional[str]) -> list[tuple[str, str, str]]:
+def _claim_citation(claim: Claim, grade: Grade, url: str, changed: str | None) -> list[tuple[str, str, str]]:
     """The claim page as a reference, in plain text and BibTeX."""
     year = (changed or "")[:4] or "n.d."
     verdict = grade.summary

@@ -9,19 +9,17 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
 
-from gluteclaims.kb import forked
-from gluteclaims.audit.matcher import DEFAULT_MIN_SCORE
-from gluteclaims.audit.browser import INDEX_PATH, PAGE_PATH, audit_index_script
-from gluteclaims.refs.exports import FILES, Citations, citations, data_files, reference_files
 from gluteclaims.analysis.graph import find_contradictions
-from gluteclaims.kb.knowledge import KnowledgeBase
+from gluteclaims.audit.browser import INDEX_PATH, PAGE_PATH, audit_index_script
+from gluteclaims.audit.matcher import DEFAULT_MIN_SCORE
 from gluteclaims.grading.methodology import methodology_markdown
-from gluteclaims.site.pages import TEMPLATES, Pages, SiteInput, environment
+from gluteclaims.kb import forked
+from gluteclaims.kb.knowledge import KnowledgeBase
+from gluteclaims.refs.exports import FILES, Citations, citations, data_files, reference_files
 from gluteclaims.search.index import fuzzy_index
+from gluteclaims.site.pages import TEMPLATES, Pages, SiteInput, environment
 from gluteclaims.site.views import contributing_fields, graph_elements
-
 
 # Below this many record pages, starting worker processes costs more than it saves.
 PARALLEL_MIN_PAGES = 1_500
@@ -36,7 +34,7 @@ class Rendered:
     citations: dict[str, Citations] = field(default_factory=dict)
 
 
-def render_site(site: SiteInput, templates: Path = TEMPLATES, workers: Optional[int] = None) -> dict[str, str]:
+def render_site(site: SiteInput, templates: Path = TEMPLATES, workers: int | None = None) -> dict[str, str]:
     """Every generated page and data file of the site, by path relative to the docs folder.
 
     With many records, claim and source pages are rendered in forked worker processes (one per
@@ -45,15 +43,19 @@ def render_site(site: SiteInput, templates: Path = TEMPLATES, workers: Optional[
     return _render(site, None, templates, workers, remember=False).files
 
 
-def render_again(site: SiteInput, previous: Optional[Rendered], templates: Path = TEMPLATES, workers: Optional[int] = None) -> Rendered:
-    """The site again after an edit: record pages whose inputs equal the previous render's are reused, the rest rendered.
+def render_again(
+    site: SiteInput, previous: Rendered | None, templates: Path = TEMPLATES, workers: int | None = None
+) -> Rendered:
+    """The site again after an edit: record pages whose inputs equal the last render's are reused.
 
     The output is the same as `render_site`'s; `previous` must come from the same templates.
     """
     return _render(site, previous, templates, workers, remember=True)
 
 
-def _render(site: SiteInput, previous: Optional[Rendered], templates: Path, workers: Optional[int], remember: bool) -> Rendered:
+def _render(
+    site: SiteInput, previous: Rendered | None, templates: Path, workers: int | None, remember: bool
+) -> Rendered:
     """The site; with `remember`, also what each record page showed, for the next `render_again`."""
     global _pages
     env = environment(templates)
@@ -61,7 +63,9 @@ def _render(site: SiteInput, previous: Optional[Rendered], templates: Path, work
     pages = Pages(site, env, findings)
     paths = {f"{kind}s/{record_id}.md": (kind, record_id) for kind, record_id in _records(site.kb)}
     inputs = {path: pages.inputs(*record) for path, record in paths.items()} if remember or previous else {}
-    kept = {path: previous.files[path] for path, shown in inputs.items() if previous and previous.inputs.get(path) == shown}
+    kept = {
+        path: previous.files[path] for path, shown in inputs.items() if previous and previous.inputs.get(path) == shown
+    }
     records = [record for path, record in paths.items() if path not in kept]
     if workers is None:
         workers = forked.cores() if len(records) >= PARALLEL_MIN_PAGES and forked.fork_is_safe() else 0
@@ -72,7 +76,11 @@ def _render(site: SiteInput, previous: Optional[Rendered], templates: Path, work
         files = data_files(site.kb, site.grades)
         fresh: dict[str, str] = {}
         # A kept source page showed an unchanged source: its citations are unchanged too.
-        formatted = {i: previous.citations[i] for i in site.kb.sources if previous and f"sources/{i}.md" in kept and i in previous.citations}
+        formatted = {
+            i: previous.citations[i]
+            for i in site.kb.sources
+            if previous and f"sources/{i}.md" in kept and i in previous.citations
+        }
         for chunk_pages, chunk_citations in shared.results() if shared else [_record_pages(records)]:
             fresh.update(chunk_pages)
             formatted.update(chunk_citations)
@@ -91,7 +99,7 @@ def _records(kb: KnowledgeBase) -> list[tuple[str, str]]:
 
 
 # The Pages a forked worker renders from: set before the workers start, so each starts with a copy.
-_pages: Optional[Pages] = None
+_pages: Pages | None = None
 
 
 def _record_pages(records: list[tuple[str, str]]) -> tuple[dict[str, str], dict[str, Citations]]:
@@ -122,7 +130,9 @@ def _site_wide_pages(site: SiteInput, pages: Pages) -> dict[str, str]:
         "graph.md": pages.plain("graph.md.j2"),
         "contributing.md": pages.plain("contributing.md.j2", fields=contributing_fields()),
         "downloads.md": pages.plain("downloads.md.j2", files=FILES),
-        "assets/javascripts/graph-data.js": "window.GLUTECLAIMS_GRAPH = " + json.dumps(graph_elements(site.kb, site.grades), ensure_ascii=False, sort_keys=True) + ";\n",
+        "assets/javascripts/graph-data.js": "window.GLUTECLAIMS_GRAPH = "
+        + json.dumps(graph_elements(site.kb, site.grades), ensure_ascii=False, sort_keys=True)
+        + ";\n",
         PAGE_PATH: pages.plain("check.md.j2", min_score=DEFAULT_MIN_SCORE),
         INDEX_PATH: audit_index_script(site.kb, site.grades),
         "assets/fuzzy-index.json": json.dumps(fuzzy_index(site.kb, site.grades), ensure_ascii=False, sort_keys=True),

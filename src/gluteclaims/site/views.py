@@ -4,23 +4,31 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping, Optional
 
 from markupsafe import Markup
 
 from gluteclaims.grading.grade import Grade
-from gluteclaims.grading.labels import CERTAINTY_DOTS, CERTAINTY_LABELS, DIRECTION_SYMBOLS, DIRECTION_WORDS, VERDICT_SYMBOLS, VERDICTS, verdict_words
+from gluteclaims.grading.labels import (
+    CERTAINTY_DOTS,
+    CERTAINTY_LABELS,
+    DIRECTION_SYMBOLS,
+    DIRECTION_WORDS,
+    VERDICT_SYMBOLS,
+    verdict_words,
+)
 from gluteclaims.kb.knowledge import KnowledgeBase
 from gluteclaims.kb.models import Claim, Source
 from gluteclaims.refs.cite import short_ref
+
 
 @dataclass(frozen=True)
 class Badge:
     """A claim's verdict and certainty, as words, symbols and a CSS class."""
 
     verdict: str
-    certainty: Optional[str]
+    certainty: str | None
 
     @property
     def verdict_words(self) -> str:
@@ -35,7 +43,10 @@ class Badge:
     @property
     def html(self) -> Markup:
         """Inline badge: symbol and verdict, then certainty as dots and words."""
-        badge = f'<span class="gc-badge gc-badge--{self.verdict}">{VERDICT_SYMBOLS[self.verdict]} {self.verdict_words}</span>'
+        badge = (
+            f'<span class="gc-badge gc-badge--{self.verdict}">{VERDICT_SYMBOLS[self.verdict]} '
+            f"{self.verdict_words}</span>"
+        )
         if not self.certainty:
             return Markup(badge)
         return Markup(
@@ -46,7 +57,10 @@ class Badge:
     @property
     def compact(self) -> Markup:
         """The verdict badge alone, for tables."""
-        return Markup(f'<span class="gc-badge gc-badge--{self.verdict}">{VERDICT_SYMBOLS[self.verdict]} {self.verdict_words}</span>')
+        return Markup(
+            f'<span class="gc-badge gc-badge--{self.verdict}">{VERDICT_SYMBOLS[self.verdict]} '
+            f"{self.verdict_words}</span>"
+        )
 
 
 def verdict_badge(verdict: str) -> Markup:
@@ -93,22 +107,70 @@ def graph_elements(kb: KnowledgeBase, grades: Mapping[str, Grade]) -> dict:
     for claim_id in sorted(kb.claims):
         claim = kb.claims[claim_id]
         grade = grades[claim_id]
-        nodes.append({"data": {"id": f"claim:{claim_id}", "label": _clip(claim.statement), "kind": "claim", "verdict": grade.verdict, "url": f"claims/{claim_id}/", "detail": grade.summary}})
+        nodes.append(
+            {
+                "data": {
+                    "id": f"claim:{claim_id}",
+                    "label": _clip(claim.statement),
+                    "kind": "claim",
+                    "verdict": grade.verdict,
+                    "url": f"claims/{claim_id}/",
+                    "detail": grade.summary,
+                }
+            }
+        )
         for link in claim.evidence:
             used.add(link.source)
-            edges.append({"data": {"id": f"e:{claim_id}:{link.source}:{link.direction}", "source": f"source:{link.source}", "target": f"claim:{claim_id}", "kind": link.direction}})
+            edges.append(
+                {
+                    "data": {
+                        "id": f"e:{claim_id}:{link.source}:{link.direction}",
+                        "source": f"source:{link.source}",
+                        "target": f"claim:{claim_id}",
+                        "kind": link.direction,
+                    }
+                }
+            )
         for appearance in claim.appearances:
             used.add(appearance.source)
-            edges.append({"data": {"id": f"a:{claim_id}:{appearance.source}:{appearance.position}", "source": f"source:{appearance.source}", "target": f"claim:{claim_id}", "kind": appearance.position}})
+            edges.append(
+                {
+                    "data": {
+                        "id": f"a:{claim_id}:{appearance.source}:{appearance.position}",
+                        "source": f"source:{appearance.source}",
+                        "target": f"claim:{claim_id}",
+                        "kind": appearance.position,
+                    }
+                }
+            )
         for rel in claim.relations:
             if rel.claim in kb.claims:
-                edges.append({"data": {"id": f"r:{claim_id}:{rel.claim}:{rel.type}", "source": f"claim:{claim_id}", "target": f"claim:{rel.claim}", "kind": rel.type}})
+                edges.append(
+                    {
+                        "data": {
+                            "id": f"r:{claim_id}:{rel.claim}:{rel.type}",
+                            "source": f"claim:{claim_id}",
+                            "target": f"claim:{rel.claim}",
+                            "kind": rel.type,
+                        }
+                    }
+                )
     for source_id in sorted(used):
         source = kb.sources.get(source_id)
         if source is None:
             continue
         kind = "popular" if source.is_popular else ("failed" if source.verification.status == "failed" else "study")
-        nodes.append({"data": {"id": f"source:{source_id}", "label": short_ref(source), "kind": kind, "url": f"sources/{source_id}/", "detail": _clip(source.title, 120)}})
+        nodes.append(
+            {
+                "data": {
+                    "id": f"source:{source_id}",
+                    "label": short_ref(source),
+                    "kind": kind,
+                    "url": f"sources/{source_id}/",
+                    "detail": _clip(source.title, 120),
+                }
+            }
+        )
     known = {n["data"]["id"] for n in nodes}
     edges = [e for e in edges if e["data"]["source"] in known and e["data"]["target"] in known]
     return {"nodes": nodes, "edges": edges}
@@ -123,6 +185,9 @@ def contributing_fields() -> list[tuple[str, list[tuple[str, str, str]]]]:
     """(model name, [(field, required or optional, description)]) for claims and sources."""
     tables = []
     for name, model in (("Source", Source), ("Claim", Claim)):
-        rows = [(field, "required" if info.is_required() else "optional", info.description or "") for field, info in model.model_fields.items()]
+        rows = [
+            (field, "required" if info.is_required() else "optional", info.description or "")
+            for field, info in model.model_fields.items()
+        ]
         tables.append((name, rows))
     return tables

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
+from gluteclaims.analysis.check import validate_knowledge_base
 from gluteclaims.cli.options import format_option, require_root, root_option
 from gluteclaims.kb.problems import report
-from gluteclaims.analysis.check import validate_knowledge_base
 
 
 @click.command()

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import click
 
-from gluteclaims.cli.options import load_valid
-from gluteclaims.cli.options import format_option, root_option
-from gluteclaims.grading.grade import grade_all
 from gluteclaims.analysis.graph import FINDING_KINDS, Finding, find_contradictions
+from gluteclaims.cli.options import format_option, load_valid, root_option
+from gluteclaims.grading.grade import grade_all
 
 
 def format_finding(finding: Finding) -> str:
@@ -19,7 +18,10 @@ def format_finding(finding: Finding) -> str:
     where = finding.path or ""
     if finding.line is not None:
         where += f":{finding.line}" + (f":{finding.column}" if finding.column is not None else "")
-    return f"{where}: {finding.severity}[{FINDING_KINDS[finding.kind][0]}] {finding.title}: {finding.message}\n  records: {', '.join(finding.records)}"
+    return (
+        f"{where}: {finding.severity}[{FINDING_KINDS[finding.kind][0]}] {finding.title}: {finding.message}\n  "
+        f"records: {', '.join(finding.records)}"
+    )
 
 
 def findings_summary(findings: list[Finding]) -> str:
@@ -40,7 +42,8 @@ def contradictions(root: Path, fmt: str) -> None:
     Finds contested claims, contradicting claims that are both supported, supported claims
     whose mechanism is not, sources cited both ways, myths repeated by popular articles
     (ranked by how many repeat them), cycles of depends-on relations, and reviews cited
-    together with a study they include. `gluteclaims check` warns only about the findings that need a fix (a source cited both ways, dependency cycles).
+    together with a study they include. `gluteclaims check` warns only about the findings
+    that need a fix (a source cited both ways, dependency cycles).
 
     Example:
 

@@ -4,22 +4,26 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Optional
 
 import click
 
-from gluteclaims.history.diff import compare, diff_markdown, snapshot
+from gluteclaims.analysis.check import validate_knowledge_base
 from gluteclaims.cli.options import require_root, root_option
 from gluteclaims.cli.output import emit
+from gluteclaims.history.diff import compare, diff_markdown, snapshot
 from gluteclaims.history.git import RevisionError, default_base, describe, knowledge_base_at
-from gluteclaims.analysis.check import validate_knowledge_base
 
 
 @click.command()
 @click.argument("rev", required=False)
 @root_option
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write the Markdown to this file instead of standard output.")
-def diff(rev: Optional[str], root: Path, out: Optional[Path]) -> None:
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the Markdown to this file instead of standard output.",
+)
+def diff(rev: str | None, root: Path, out: Path | None) -> None:
     """Compare the knowledge base at a git revision with the working tree, as Markdown.
 
     REV defaults to the merge base with main, so on a branch it shows what the branch

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Optional
 
 import click
 
-from gluteclaims.refs.claimreview import claimreview
-from gluteclaims.cli.options import load_valid
-from gluteclaims.cli.options import root_option
+from gluteclaims.cli.options import load_valid, root_option
 from gluteclaims.cli.output import emit
-from gluteclaims.refs.exports import downloads
 from gluteclaims.grading.grade import grade_all
+from gluteclaims.refs.claimreview import claimreview
+from gluteclaims.refs.exports import downloads
 
 FORMATS = {
     "json": "gluteclaims.json",
@@ -28,10 +26,29 @@ DEFAULT_BASE_URL = "https://gluteclaims.example.org/"
 
 @click.command()
 @root_option
-@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), required=True, help="json: claims with grades and sources; bibtex, csl-json, ris: references; graphml: the claim graph; claimreview: schema.org ClaimReview JSON-LD of every claim.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="File to write; standard output when left out.")
-@click.option("--base-url", default=DEFAULT_BASE_URL, show_default=True, help="Address of the published site, for the links in claimreview output.")
-def export(root: Path, fmt: str, out: Optional[Path], base_url: str) -> None:
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(FORMATS)),
+    required=True,
+    help=(
+        "json: claims with grades and sources; bibtex, csl-json, ris: references; graphml: the claim graph; "
+        "claimreview: schema.org ClaimReview JSON-LD of every claim."
+    ),
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write; standard output when left out.",
+)
+@click.option(
+    "--base-url",
+    default=DEFAULT_BASE_URL,
+    show_default=True,
+    help="Address of the published site, for the links in claimreview output.",
+)
+def export(root: Path, fmt: str, out: Path | None, base_url: str) -> None:
     """Export the knowledge base as JSON, BibTeX, CSL-JSON, RIS, GraphML or ClaimReview.
 
     Refuses a knowledge base with errors (run `gluteclaims check`), so an export is never

@@ -9,9 +9,9 @@ from pathlib import Path
 import click
 
 from gluteclaims.cli.options import format_option, load_valid, root_option
-from gluteclaims.kb.checks import did_you_mean
 from gluteclaims.grading.grade import Grade, grade_all
 from gluteclaims.grading.labels import VERDICT_LABELS, VERDICTS
+from gluteclaims.kb.checks import did_you_mean
 
 
 def format_grade(grade: Grade) -> str:

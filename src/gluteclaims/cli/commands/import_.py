@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from gluteclaims.cli.options import require_root, root_option
-from gluteclaims.refs.importer import ALREADY_PRESENT, plan_import
 from gluteclaims.kb.load import load_knowledge_base
+from gluteclaims.refs.importer import ALREADY_PRESENT, plan_import
 from gluteclaims.refs.readers import CANNOT_READ, FORMATS, read_references
 
 NEXT_STEPS = """\
@@ -24,8 +24,19 @@ Next:
 @click.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @root_option
-@click.option("--format", "fmt", type=click.Choice(["auto", *FORMATS]), default="auto", show_default=True, help="Format of FILE; auto tells by its content.")
-@click.option("--skip-existing", is_flag=True, help="Write the new studies and skip those already present, instead of refusing the whole file.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", *FORMATS]),
+    default="auto",
+    show_default=True,
+    help="Format of FILE; auto tells by its content.",
+)
+@click.option(
+    "--skip-existing",
+    is_flag=True,
+    help="Write the new studies and skip those already present, instead of refusing the whole file.",
+)
 @click.option("--dry-run", is_flag=True, help="Say what would be written, write nothing.")
 def import_(file: Path, root: Path, fmt: str, skip_existing: bool, dry_run: bool) -> None:
     """Write one source file per reference in a BibTeX, RIS, CSL-JSON or PubMed (nbib) export.
@@ -44,12 +55,14 @@ def import_(file: Path, root: Path, fmt: str, skip_existing: bool, dry_run: bool
     try:
         text = file.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        raise click.ClickException(f"{file} is not UTF-8 text (export it again as UTF-8)")
+        raise click.ClickException(f"{file} is not UTF-8 text (export it again as UTF-8)") from None
     references, problems = read_references(text, str(file), None if fmt == "auto" else fmt)
     if not references and not problems:
         raise click.ClickException(f"{file} holds no references")
     kb, _ = load_knowledge_base(root)
-    files = [entry.name for folder in (root / "claims", root / "sources") if folder.is_dir() for entry in folder.iterdir()]
+    files = [
+        entry.name for folder in (root / "claims", root / "sources") if folder.is_dir() for entry in folder.iterdir()
+    ]
     planned, refused = plan_import(references, kb, file.name, files)
     problems += refused
     skipped = [p for p in problems if skip_existing and p.code == ALREADY_PRESENT]
@@ -57,7 +70,11 @@ def import_(file: Path, root: Path, fmt: str, skip_existing: bool, dry_run: bool
     for problem in problems:
         click.echo(str(problem).replace(": error[", ": skipped[", 1) if problem in skipped else str(problem), err=True)
     if blocking:
-        hint = " (use --skip-existing to import only the new ones)" if any(p.code == ALREADY_PRESENT for p in blocking) else ""
+        hint = (
+            " (use --skip-existing to import only the new ones)"
+            if any(p.code == ALREADY_PRESENT for p in blocking)
+            else ""
+        )
         total = len(references) + sum(1 for p in problems if p.code == CANNOT_READ)
         raise click.ClickException(f"nothing written: {len(blocking)} of {total} references refused{hint}")
     written, appeared = 0, []
@@ -69,7 +86,10 @@ def import_(file: Path, root: Path, fmt: str, skip_existing: bool, dry_run: bool
         try:
             created = _create(target, new.text)
         except OSError as exc:
-            raise click.ClickException(f"cannot write {exc.filename or target}: {exc.strerror or exc} ({written} of {len(planned)} written before it)") from exc
+            raise click.ClickException(
+                f"cannot write {exc.filename or target}: {exc.strerror or exc} ({written} of {len(planned)} "
+                f"written before it)"
+            ) from exc
         if not created:
             appeared.append(new.path)
             click.echo(f"skipped {new.path} ({new.reference.where}): the file appeared while importing", err=True)
@@ -79,7 +99,10 @@ def import_(file: Path, root: Path, fmt: str, skip_existing: bool, dry_run: bool
     if written:
         click.echo(NEXT_STEPS)
     if appeared:
-        raise click.ClickException(f"{len(appeared)} of {len(planned)} not written: their files appeared while importing (import again with --skip-existing to write them under new ids)")
+        raise click.ClickException(
+            f"{len(appeared)} of {len(planned)} not written: their files appeared while importing (import "
+            f"again with --skip-existing to write them under new ids)"
+        )
 
 
 def _create(target: Path, text: str) -> bool:

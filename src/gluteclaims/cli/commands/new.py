@@ -33,7 +33,9 @@ def new(kind: str, record_id: str, root: Path, to_stdout: bool) -> None:
     # fullmatch: re.match's '$' would also let a trailing newline through into the file name.
     if not re.fullmatch(ID_PATTERN, record_id):
         shown = record_id if record_id.isprintable() else record_id.encode("unicode_escape").decode("ascii")
-        raise click.ClickException(f"'{shown}' is not a valid id (lower-case letters, digits and single hyphens, e.g. smith-2024)")
+        raise click.ClickException(
+            f"'{shown}' is not a valid id (lower-case letters, digits and single hyphens, e.g. smith-2024)"
+        )
     folder = KINDS[kind]
     text = scaffold(folder, record_id)
     if to_stdout:

@@ -10,7 +10,13 @@ from gluteclaims.kb.schema import SCHEMA_DIR, write_schemas
 
 
 @click.command()
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=SCHEMA_DIR, show_default=True, help="Folder to write claim.schema.json and source.schema.json into.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=SCHEMA_DIR,
+    show_default=True,
+    help="Folder to write claim.schema.json and source.schema.json into.",
+)
 def schema(out: Path) -> None:
     """Write the JSON Schemas generated from the record models.
 

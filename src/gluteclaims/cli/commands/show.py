@@ -7,13 +7,12 @@ from pathlib import Path
 
 import click
 
+from gluteclaims.analysis.graph import find_contradictions
+from gluteclaims.cli.describe import describe_claim, describe_source, findings_about
+from gluteclaims.cli.options import format_option, load_valid, root_option
+from gluteclaims.grading.grade import grade_all
 from gluteclaims.kb.checks import did_you_mean
 from gluteclaims.refs.cite import to_apa
-from gluteclaims.cli.options import load_valid
-from gluteclaims.cli.options import format_option, root_option
-from gluteclaims.cli.describe import describe_claim, describe_source, findings_about
-from gluteclaims.grading.grade import grade_all
-from gluteclaims.analysis.graph import find_contradictions
 
 
 @click.command()
@@ -30,7 +29,9 @@ def show(record_id: str, root: Path, fmt: str) -> None:
     kb = load_valid(root)
     if record_id not in kb.claims and record_id not in kb.sources:
         hint = did_you_mean(record_id, sorted({*kb.claims, *kb.sources}))
-        raise click.ClickException(f"no claim or source with id '{record_id}'" + (f" ({hint})" if hint else " (try `gluteclaims find WORDS`)"))
+        raise click.ClickException(
+            f"no claim or source with id '{record_id}'" + (f" ({hint})" if hint else " (try `gluteclaims find WORDS`)")
+        )
     grades = grade_all(kb)
     findings = find_contradictions(kb, grades)
     if fmt == "json":
