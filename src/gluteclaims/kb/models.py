@@ -526,7 +526,18 @@ class Claim(Record):
         description="Identifier, the same as the file name without .yaml, e.g. glute-amnesia-from-sitting.",
         pattern=ID_PATTERN,
     )
+    title: str | None = Field(
+        None,
+        min_length=1,
+        max_length=90,
+        description="The claim as a short plain question a person would ask, e.g. 'Does sitting switch your glutes off?'.",
+    )
     statement: str = Field(min_length=1, description="The claim, stated precisely enough to test.")
+    bottom_line: str | None = Field(
+        None,
+        min_length=1,
+        description="What to tell a client, in at most 40 plain words, consistent with the grade; shown under the verdict.",
+    )
     summary: str = Field(min_length=1, description="What the evidence says, in plain language for a trainer.")
     aliases: list[str] = Field(
         default_factory=list, description="How people actually say it, e.g. 'dead butt syndrome'."
