@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -78,7 +78,7 @@ def _attrs(**values) -> dict:
     return {k: v for k, v in values.items() if v is not None}
 
 
-def build_graph(kb: KnowledgeBase, grades: dict[str, Grade]) -> nx.MultiDiGraph:
+def build_graph(kb: KnowledgeBase, grades: Mapping[str, Grade]) -> nx.MultiDiGraph:
     """Claims and sources as nodes; evidence, appearances, relations and inclusions as edges."""
     graph = nx.MultiDiGraph()
     for claim in kb.claims.values():
@@ -166,7 +166,7 @@ def _contradiction_pairs(kb: KnowledgeBase) -> Iterator[tuple[str, str, Claim, i
                 yield claim.id, relation.claim, claim, i
 
 
-def _contested(kb: KnowledgeBase, grades: dict[str, Grade]) -> Iterator[Finding]:
+def _contested(kb: KnowledgeBase, grades: Mapping[str, Grade]) -> Iterator[Finding]:
     for claim_id, grade in grades.items():
         if grade.verdict == "conflicting":
             message = f"{claim_id}: the counted studies point in opposite directions; graded {grade.summary}"
@@ -180,7 +180,7 @@ def _contested(kb: KnowledgeBase, grades: dict[str, Grade]) -> Iterator[Finding]
             )
 
 
-def _contradicting_supported(kb: KnowledgeBase, grades: dict[str, Grade]) -> Iterator[Finding]:
+def _contradicting_supported(kb: KnowledgeBase, grades: Mapping[str, Grade]) -> Iterator[Finding]:
     for left, right, claim, i in _contradiction_pairs(kb):
         if grades[left].verdict == "supported" and grades[right].verdict == "supported":
             message = (
@@ -197,7 +197,7 @@ def _contradicting_supported(kb: KnowledgeBase, grades: dict[str, Grade]) -> Ite
             )
 
 
-def _unsupported_mechanism(kb: KnowledgeBase, grades: dict[str, Grade]) -> Iterator[Finding]:
+def _unsupported_mechanism(kb: KnowledgeBase, grades: Mapping[str, Grade]) -> Iterator[Finding]:
     for claim in sorted(kb.claims.values(), key=lambda c: c.id):
         if grades[claim.id].verdict != "supported":
             continue
@@ -253,7 +253,7 @@ def _source_both_ways(kb: KnowledgeBase) -> Iterator[Finding]:
                 )
 
 
-def _myths(kb: KnowledgeBase, grades: dict[str, Grade]) -> Iterator[Finding]:
+def _myths(kb: KnowledgeBase, grades: Mapping[str, Grade]) -> Iterator[Finding]:
     myths = []
     for claim in kb.claims.values():
         articles = sorted(
@@ -330,7 +330,7 @@ def _double_counting(kb: KnowledgeBase) -> Iterator[Finding]:
                 )
 
 
-def find_contradictions(kb: KnowledgeBase, grades: dict[str, Grade]) -> list[Finding]:
+def find_contradictions(kb: KnowledgeBase, grades: Mapping[str, Grade]) -> list[Finding]:
     """Every contradiction the graph shows, in the order of FINDING_KINDS."""
     return [
         *_contested(kb, grades),

@@ -22,10 +22,13 @@ def command_help(group: click.Group, name: str, path: tuple[str, ...] = ()) -> s
     """The --help text of one subcommand (of a subgroup, given its path), wrapped at a fixed width."""
     settings = {**group.context_settings, "terminal_width": WIDTH, "max_content_width": WIDTH}
     ctx = click.Context(group, info_name="gluteclaims", **settings)
-    command: click.Command = group
+    command: click.Command | None = group
     for part in (*path, name):
+        assert isinstance(command, click.Group), f"{part} is not under a group"
         command = command.get_command(ctx, part)
+        assert command is not None, f"no command {part}"
         ctx = click.Context(command, parent=ctx, info_name=part, **settings)
+    assert command is not None
     return command.get_help(ctx)
 
 
@@ -35,13 +38,12 @@ def cli_markdown(group: click.Group) -> str:
     parts = [INTRO]
     for name in sorted(group.list_commands(ctx)):
         command = group.get_command(ctx, name)
+        assert command is not None
         parts.append(_section(group, (), name, command))
         if isinstance(command, click.Group):
             inner = click.Context(command, parent=ctx, info_name=name)
-            parts.extend(
-                _section(group, (name,), sub, command.get_command(inner, sub))
-                for sub in sorted(command.list_commands(inner))
-            )
+            subcommands = {sub: command.get_command(inner, sub) for sub in sorted(command.list_commands(inner))}
+            parts.extend(_section(group, (name,), sub, found) for sub, found in subcommands.items() if found)
     return "\n".join(parts)
 
 

@@ -62,7 +62,7 @@ def load_all_commands() -> dict[str, click.Command]:
     """Every command module imported and registered (for documentation and tests); the commands by name."""
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
         _register(info.name)
-    return cli.commands
+    return dict(cli.commands)
 
 
 def main() -> None:

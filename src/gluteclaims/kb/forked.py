@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -40,7 +40,7 @@ def chunked(items: Sequence[T], pieces: int) -> list[Sequence[T]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-class Forked:
+class Forked(Generic[T, R]):
     """`work` applied to chunks of items in forked workers, while the caller gets on with other work.
 
     Start it, do something else in this process, then `results()` yields each chunk's result in
@@ -50,7 +50,7 @@ class Forked:
     def __init__(self, work: Callable[[Sequence[T]], R], chunks: list[Sequence[T]], workers: int):
         self.work, self.chunks = work, chunks
         self.pool: ProcessPoolExecutor | None = None
-        self.futures: list[Future] = []
+        self.futures: list[Future[R]] = []
         try:
             self.pool = ProcessPoolExecutor(
                 max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=gc.disable

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from gluteclaims.kb.models import Claim, Source
@@ -13,7 +14,7 @@ class Origin:
     """The file a record was read from and the line of each of its values."""
 
     path: str
-    positions: dict[Path, Position] = field(default_factory=dict, compare=False, hash=False)
+    positions: Mapping[Path, Position] = field(default_factory=dict, compare=False, hash=False)
 
     def line_of(self, loc: tuple) -> tuple[int, int]:
         """Line and column of the value at `loc`, or of its nearest located parent."""

@@ -10,17 +10,17 @@ from __future__ import annotations
 import gc
 import marshal
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path as FsPath
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 from rapidfuzz import process
 
 from gluteclaims.kb import forked
 from gluteclaims.kb.knowledge import KnowledgeBase, Origin
-from gluteclaims.kb.models import RECORD_TYPES, Record
+from gluteclaims.kb.models import RECORD_TYPES, Claim, Record, Source
 from gluteclaims.kb.parse import Parsed, Positions, _short, parse_record
 from gluteclaims.kb.problems import Problem, error, warning
 
@@ -77,7 +77,7 @@ def _not_read(kind: str, name: str, what: str, hint: str) -> Problem:
     )
 
 
-def validate(kind: str, data: dict, origin: Origin) -> tuple[Record | None, list[Problem]]:
+def validate(kind: str, data: dict, origin: Origin) -> tuple[Claim | Source | None, list[Problem]]:
     """Validate parsed data against the model for `kind`; pydantic errors become located problems."""
     model = RECORD_TYPES[kind]
     try:
@@ -87,7 +87,7 @@ def validate(kind: str, data: dict, origin: Origin) -> tuple[Record | None, list
         return None, [_problem(err, model, origin, record_id) for err in exc.errors(include_url=False)]
 
 
-def _problem(err: dict, model: type[Record], origin: Origin, record_id: str | None) -> Problem:
+def _problem(err: Any, model: type[Record], origin: Origin, record_id: str | None) -> Problem:
     loc = tuple(err["loc"])
     dotted = ".".join(str(part) for part in loc) or "(record)"
     line, column = origin.line_of(loc)
@@ -147,7 +147,7 @@ class RecordFile(NamedTuple):
     kind: str
     stem: str
     display: str
-    record: Record | None
+    record: Claim | Source | None
     origin: Origin | None
     problems: list[Problem]
 
@@ -164,7 +164,7 @@ def read_record_files(root: FsPath, files: Iterable[tuple[str, FsPath]]) -> Iter
         yield RecordFile(kind, stem, display, record, origin, found)
 
 
-def _validate_parsed(kind: str, parsed: Parsed, origin: Origin) -> tuple[Record | None, list[Problem]]:
+def _validate_parsed(kind: str, parsed: Parsed, origin: Origin) -> tuple[Claim | Source | None, list[Problem]]:
     """Validate what a file gave; a record with hidden characters is reported in full, but not kept."""
     record, found = validate(kind, parsed.data, origin)
     if parsed.hidden:
@@ -178,7 +178,7 @@ def assemble(files: Iterable[RecordFile]) -> tuple[KnowledgeBase, list[Problem]]
     problems: list[Problem] = []
     for kind, stem, display, record, origin, found in files:
         problems.extend(found)
-        if record is None:
+        if record is None or origin is None:
             kb.broken[kind].add(stem)
             continue
         key = (kind, record.id)
@@ -225,6 +225,7 @@ def _read_and_parse(path: str, display: str) -> Outcome:
     parsed = parse_record(raw, display)
     if parsed.problems:
         return ("failed", [_problem_tuple(p) for p in parsed.problems])
+    assert isinstance(parsed.positions, Positions)  # a parse without problems always locates its values
     return ("parsed", parsed.data, parsed.positions.flat, [_problem_tuple(p) for p in parsed.hidden])
 
 
@@ -294,11 +295,12 @@ def _in_workers(jobs: list[tuple[str, str]]) -> Iterator[Outcome]:
     """
     workers = _cores()
     shared = forked.Forked(_parse_chunk, forked.chunked(jobs, workers * _CHUNKS_PER_WORKER), workers)
+    blob: bytes
     for blob in shared.results():
         yield from marshal.loads(blob)
 
 
-def _parse_chunk(chunk: list[tuple[str, str]]) -> bytes:
+def _parse_chunk(chunk: Sequence[tuple[str, str]]) -> bytes:
     """In a worker: the outcomes of a chunk of files, marshalled, which is quicker to pass back than pickles."""
     return marshal.dumps([_read_and_parse(path, display) for path, display in chunk])
 

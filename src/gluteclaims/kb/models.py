@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -24,7 +24,7 @@ SourceKind = Literal[
     "thesis",
     "popular-article",
 ]
-SOURCE_KINDS: tuple[str, ...] = SourceKind.__args__
+SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
 
 Outcome = Literal[
     "emg",
@@ -48,14 +48,14 @@ Outcome = Literal[
     "kinematics",
     "other",
 ]
-OUTCOMES: tuple[str, ...] = Outcome.__args__
+OUTCOMES: tuple[str, ...] = get_args(Outcome)
 
 Direction = Literal["favours-claim", "little-or-no-difference", "favours-opposite", "not-reported"]
-DIRECTIONS: tuple[str, ...] = Direction.__args__
+DIRECTIONS: tuple[str, ...] = get_args(Direction)
 ClaimType = Literal["effect", "cause", "association", "mechanism"]
-CLAIM_TYPES: tuple[str, ...] = ClaimType.__args__
+CLAIM_TYPES: tuple[str, ...] = get_args(ClaimType)
 ComparisonDesign = Literal["randomised", "non-randomised", "observational", "uncontrolled", "none"]
-COMPARISON_DESIGNS: tuple[str, ...] = ComparisonDesign.__args__
+COMPARISON_DESIGNS: tuple[str, ...] = get_args(ComparisonDesign)
 ElementMatch = Literal["direct", "indirect"]
 OutcomeMatch = Literal["direct", "indirect", "surrogate", "validated-surrogate"]
 Interval = Literal["rules-in", "rules-out", "crosses", "not-reported"]
@@ -72,7 +72,7 @@ Domain = Literal[
     "dose-response",
     "review-rating",
 ]
-DOMAINS: tuple[str, ...] = Domain.__args__
+DOMAINS: tuple[str, ...] = get_args(Domain)
 
 TrainingStatus = Literal["untrained", "recreational", "trained", "athletes", "clinical", "mixed", "not-reported"]
 Sex = Literal["male", "female", "mixed", "not-reported"]
@@ -569,4 +569,4 @@ class Claim(Record):
     notes: str | None = Field(None, description="Anything else an editor should know.")
 
 
-RECORD_TYPES: dict[str, type[Record]] = {"claims": Claim, "sources": Source}
+RECORD_TYPES: dict[str, type[Claim] | type[Source]] = {"claims": Claim, "sources": Source}

@@ -26,6 +26,7 @@ from yaml.resolver import Resolver
 
 from gluteclaims.kb.problems import Problem, error
 
+_Parser: type[yaml.SafeLoader] | type[yaml.CSafeLoader]
 try:
     _Parser = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - only without libyaml
@@ -140,7 +141,7 @@ class Parsed:
     """
 
     data: Any = None
-    positions: Mapping[Path, Position] = field(default_factory=dict)
+    positions: Positions | Mapping[Path, Position] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     hidden: list[Problem] = field(default_factory=list)
 
@@ -179,9 +180,11 @@ def _fail(display: str, code: str, mark, message: str, hint: str | None = None):
     raise _Stop(error(code, display, message, line=line, column=col, hint=hint))
 
 
-def _hidden_problem(text: str, display: str, event: yaml.ScalarEvent, where: str) -> Problem:
+def _hidden_problem(text: str, display: str, event: Any, where: str) -> Problem:
     """E010 at the first hidden character of a scalar, located in the text when written there (not escaped)."""
-    char = _HIDDEN.search(event.value).group()
+    found = _HIDDEN.search(event.value)
+    assert found is not None  # only called for a value that has one
+    char = found.group()
     start = event.start_mark
     at = text.find(char, start.index, event.end_mark.index)
     if at < 0:
@@ -231,7 +234,8 @@ def _build(text: str, display: str) -> Parsed:
     hidden: list[Problem] = []
     get_event = _Parser(text).get_event
     while True:
-        event = get_event()
+        # PyYAML's events carry their fields by kind; the checks below dispatch on the kind.
+        event: Any = get_event()
         kind = type(event)
         if kind is ScalarEvent:
             tag = event.tag
@@ -372,14 +376,14 @@ def parse_record(raw: bytes, display: str) -> Parsed:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = _line_of_offset(raw, exc.start)
+        bad_line = _line_of_offset(raw, exc.start)
         return Parsed(
             problems=[
                 error(
                     "E005",
                     display,
                     f"byte 0x{raw[exc.start]:02x} at offset {exc.start} is not UTF-8",
-                    line=line,
+                    line=bad_line,
                     hint="save the file as UTF-8",
                 )
             ]
@@ -396,7 +400,10 @@ def parse_record(raw: bytes, display: str) -> Parsed:
         return Parsed(problems=[stop.problem])
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = _pos(mark) if mark else (None, None)
+        line: int | None = None
+        col: int | None = None
+        if mark:
+            line, col = _pos(mark)
         problem_text = exc.problem or "invalid YAML"
         if _LIBYAML_DEPTH.search(problem_text):
             return Parsed(

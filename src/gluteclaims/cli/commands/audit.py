@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import cast
 
 import click
 
 from gluteclaims.audit import report as audit_report
 from gluteclaims.audit.matcher import DEFAULT_MIN_SCORE, audit_text, build_matcher
-from gluteclaims.audit.sentences import detect_format
+from gluteclaims.audit.sentences import TextFormat, detect_format
 from gluteclaims.cli.options import load_valid, root_option
 from gluteclaims.grading.grade import grade_all
 from gluteclaims.refs.claimreview import claim_url
@@ -92,7 +93,7 @@ def audit(
     """
     kb = load_valid(root)
     text, name = _read(file)
-    kind = detect_format(text, name) if input_format == "auto" else input_format
+    kind = detect_format(text, name) if input_format == "auto" else cast(TextFormat, input_format)
     try:
         base = site_url or base_config().get("site_url") or ""
     except BuildError as exc:

@@ -12,7 +12,7 @@ import click
 from gluteclaims.cli.options import require_root, root_option
 from gluteclaims.site import serve_hooks
 from gluteclaims.site.build import BuildError, build_site, render_tree_again, write_config
-from gluteclaims.site.render import TEMPLATES
+from gluteclaims.site.render import TEMPLATES, Rendered
 
 site_url_option = click.option(
     "--site-url",
@@ -76,6 +76,7 @@ def serve(root: Path, port: int, site_url: str | None) -> None:
     require_root(root)
     work = root / ".generated"
     try:
+        previous: Rendered | None
         _, previous = render_tree_again(root, work, work / "site", site_url, None)
     except BuildError as exc:
         raise click.ClickException(str(exc)) from exc

@@ -35,6 +35,7 @@ def show(record_id: str, root: Path, fmt: str) -> None:
     grades = grade_all(kb)
     findings = find_contradictions(kb, grades)
     if fmt == "json":
+        data: dict[str, object]
         if record_id in kb.claims:
             data = {"claim": kb.claims[record_id].model_dump(mode="json"), "grade": grades[record_id].to_dict()}
         else:
