@@ -20,17 +20,23 @@ def test_the_commands_of_this_issue_exist():
     assert {"import", "new", "find", "show", "diff", "export", "check"} <= set(COMMANDS)
 
 
+def help_problems(name: str, help_text: str) -> list[str]:
+    """What is missing from a command's help: a summary, and an example that runs the command."""
+    if not help_text.strip():
+        return [f"`gluteclaims {name}` has no help: write a docstring"]
+    if "Example:" not in help_text:
+        return [f"`gluteclaims {name}` --help has no 'Example:' section"]
+    example = help_text.split("Example:", 1)[1].strip().splitlines()[0].strip()
+    if not example.startswith(f"gluteclaims {name}"):
+        return [f"the example of `gluteclaims {name}` should run that command, not: {example}"]
+    return []
+
+
 @pytest.mark.parametrize("name", COMMANDS)
 def test_help_has_a_summary_and_an_example(name: str):
     result = CliRunner().invoke(cli, [name, "--help"])
     assert result.exit_code == 0, result.output
-    help_text = cli.commands[name].help or ""
-    assert help_text.strip(), f"`gluteclaims {name}` has no help: write a docstring"
-    assert "Example:" in help_text, f"`gluteclaims {name}` --help has no 'Example:' section"
-    example = help_text.split("Example:", 1)[1].strip().splitlines()[0].strip()
-    assert example.startswith(f"gluteclaims {name}"), (
-        f"the example of `gluteclaims {name}` should run that command, not: {example}"
-    )
+    assert help_problems(name, cli.commands[name].help or "") == []
     assert "Example:" in result.output
 
 
@@ -56,7 +62,12 @@ def test_a_command_without_an_example_would_fail(monkeypatch):
         """Does something."""
 
     monkeypatch.setitem(cli.commands, "bare", bare)
-    assert "Example:" not in (cli.commands["bare"].help or "")
+    assert help_problems("bare", cli.commands["bare"].help or "") == [
+        "`gluteclaims bare` --help has no 'Example:' section"
+    ]
+    assert help_problems("bare", "Does something.\n\nExample:\n\n    gluteclaims check") == [
+        "the example of `gluteclaims bare` should run that command, not: gluteclaims check"
+    ]
     assert "\n## gluteclaims bare\n" in cli_markdown(cli)
     assert cli_markdown(cli) != (REPO / CLI_DOC).read_text(encoding="utf-8")
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import posixpath
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -111,8 +114,34 @@ def test_navigation_lists_sections_not_records():
     assert not re.search(r"claims/[a-z0-9-]+\.md", flat.replace("claims/index.md", ""))
 
 
-def test_rendering_is_pure_and_repeatable():
-    assert render(HOSTILE) == render(HOSTILE)
+_RENDER_IN_A_PROCESS = """
+import hashlib, json, sys
+from gluteclaims.analysis.check import validate_knowledge_base
+from gluteclaims.grading.grade import grade_all
+from gluteclaims.site.render import SiteInput, render_site
+kb, _ = validate_knowledge_base(sys.argv[1])
+files = render_site(SiteInput(kb=kb, grades=grade_all(kb), base_url="https://example.org/kb/", changed={}), workers=0)
+print(json.dumps({path: hashlib.sha256(text.encode()).hexdigest() for path, text in sorted(files.items())}))
+"""
+
+
+@pytest.mark.parametrize("root", [HOSTILE, REPO], ids=["hostile", "bundled"])
+def test_rendering_is_the_same_in_processes_with_different_hash_seeds(root: Path):
+    def rendered(seed: str) -> dict:
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-c", _RENDER_IN_A_PROCESS, str(root)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout)
+
+    first, second = rendered("1"), rendered("2")
+    assert first == second
+    assert any(path.startswith("claims/") for path in first)
 
 
 def test_claim_page_carries_the_grade_and_its_reasons(tmp_path):
