@@ -23,7 +23,7 @@ try:
 except AttributeError:  # pragma: no cover - only without libyaml
     _Dumper = yaml.SafeDumper
 
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"  # 2: evidence links with direction, design and directness; claims with a question
 
 # Records by preset: (sources, claims), five sources to a claim. "12k" is the targets' size.
 PRESETS: dict[str, tuple[int, int]] = {
@@ -216,7 +216,15 @@ _OUTCOMES = [
     "function",
     "range-of-motion",
 ]
-_STANCES = ["supports", "supports", "supports", "refutes", "mixed", "no-clear-effect"]
+_DIRECTIONS = [
+    "favours-claim",
+    "favours-claim",
+    "favours-claim",
+    "favours-opposite",
+    "little-or-no-difference",
+    "not-reported",
+]
+_DESIGNS = ["randomised", "randomised", "observational", "non-randomised", "uncontrolled"]
 _STATUSES = ["confirmed", "partly-confirmed", "partly-confirmed", "partly-confirmed"]
 _TOPICS = [
     "hip-thrust",
@@ -334,13 +342,23 @@ class _Writer:
             "topics": sorted(rng.sample(_TOPICS, rng.randint(1, 4))),
             "outcome": rng.choice(_OUTCOMES),
             "population": self.words(4, 10),
+            "question": {
+                "type": rng.choice(["effect", "effect", "cause", "association", "mechanism"]),
+                "intervention": self.words(2, 5).capitalize(),
+                "comparator": self.words(2, 5),
+                "outcome": self.words(2, 4),
+                "effect": self.words(4, 8),
+                "important_difference": {"threshold": "SMD 0.2", "reason": self.words(6, 12)},
+            },
         }
         record["evidence"] = [
             {
                 "source": source,
-                "stance": rng.choice(_STANCES),
                 "outcome": rng.choice(_OUTCOMES),
-                "population_match": rng.choice(["direct", "direct", "indirect"]),
+                "design": rng.choice(_DESIGNS),
+                "direction": rng.choice(_DIRECTIONS),
+                **({"directness": {"outcome": "surrogate", "why": self.words(6, 12)}} if rng.random() < 0.3 else {}),
+                "interval": rng.choice(["rules-in", "rules-out", "crosses", "not-reported", "not-reported"]),
                 "finding": self.prose(150, 350),
                 "locator": rng.choice(["Abstract", "Abstract, Results", "Table 2", "Figure 3", "Discussion"]),
             }

@@ -124,17 +124,7 @@ def stage_table(results: dict) -> list[str]:
 
         return value
 
-    row("`gluteclaims check`, cold (empty cache), whole command", cli("cold"))
-    row("`gluteclaims check --no-server`, warm, one file changed, whole command", cli("warm"))
-    row("`gluteclaims server start` (loads every record once)", cli("server_start"))
-    row(
-        "`check` answered by the server: nothing changed / one byte added / a title edited",
-        lambda s: (
-            " / ".join(cli(kind)(s) for kind in ("server_unchanged", "server_byte", "server_title"))
-            if (_check(results, s) or {}).get("server_byte")
-            else "–"
-        ),
-    )
+    row("`gluteclaims check`, whole command", cli("cold"))
     row(
         "peak memory of cold `check`: main process / all processes",
         lambda s: (
@@ -215,31 +205,11 @@ def targets(results: dict) -> list[tuple[str, str, str]]:
         paired = median([r["seconds"] / f for r, f in zip(check["cold"], check["floor"], strict=False)])
         rows.append(
             (
-                f"cold `gluteclaims check` ≤ 1.2 × C-loader parse ({TARGET})",
+                f"`gluteclaims check` ≤ 1.2 × C-loader parse ({TARGET})",
                 f"{seconds(cold)} vs {seconds(floor)} (medians); median of paired ratios {paired:.3f}×",
                 verdict(paired <= 1.2),
             )
         )
-        warm = median([r["seconds"] for r in check["warm"]])
-        if check.get("server_byte"):
-            byte = median([r["seconds"] for r in check["server_byte"]])
-            title = median([r["seconds"] for r in check["server_title"]])
-            slowest = max(r["seconds"] for r in check["server_byte"] + check["server_title"])
-            measured = (
-                f"{seconds(byte)} after a one-byte edit, {seconds(title)} after a title edit (slowest run "
-                f"{seconds(slowest)}), answered by the check server; {seconds(warm)} without it"
-            )
-            rows.append(
-                (
-                    f"warm `gluteclaims check`, one file changed, < 0.5 s ({TARGET})",
-                    measured,
-                    verdict(max(byte, title) < 0.5),
-                )
-            )
-        else:
-            rows.append(
-                (f"warm `gluteclaims check`, one file changed, < 0.5 s ({TARGET})", seconds(warm), verdict(warm < 0.5))
-            )
     grade, graph = _stage_median(results, TARGET, "grade"), _stage_median(results, TARGET, "graph")
     if grade is not None and graph is not None:
         rows.append(

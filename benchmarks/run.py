@@ -2,9 +2,8 @@
 
 Generates the synthetic knowledge bases it needs (under benchmarks/out/, git-ignored), times
 each stage round-robin in a child process (benchmarks/stages.py), times the real commands
-(`gluteclaims check` cold and warm, alone and answered by a check server, `gluteclaims build`,
-`gluteclaims serve`) as a user runs
-them, measures the site's search index in Chromium, and prints the results as Markdown.
+(`gluteclaims check`, `gluteclaims build`, `gluteclaims serve`) as a user runs them, measures
+the site's search index in Chromium, and prints the results as Markdown.
 With --readme the results replace the speed section of benchmarks/README.md.
 
 Example:
@@ -27,7 +26,6 @@ import signal
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.request
@@ -130,52 +128,12 @@ def timed(command: list[str], env: dict | None = None, cwd: Path | None = None) 
 
 
 def check_rounds(root: Path, repeat: int) -> dict[str, Any]:
-    """`gluteclaims check` cold (empty cache) and warm (one file changed), each paired with a floor run."""
-    floors, colds, warms = [], [], []
-    victim = sorted((root / "sources").iterdir())[len(list((root / "sources").iterdir())) // 2]
-    original = victim.read_bytes()
-    try:
-        for round_number in range(repeat):
-            floors.append(run_stages(root, ["floor-parse"], 1)["floor-parse"]["times"][0])
-            cache = Path(tempfile.mkdtemp(dir=OUT))
-            try:
-                env = {"GLUTECLAIMS_CACHE_DIR": str(cache)}
-                colds.append(timed(gluteclaims("check", "--root", str(root)), env))
-                # One byte more at the end of one file: a new hash, the same record.
-                victim.write_bytes(original + b"\n" * (round_number + 1))
-                warms.append(timed(gluteclaims("check", "--root", str(root), "--no-server"), env))
-            finally:
-                shutil.rmtree(cache, ignore_errors=True)
-    finally:
-        victim.write_bytes(original)
-    return {"floor": floors, "cold": colds, "warm": warms, **server_rounds(root, repeat)}
-
-
-def server_rounds(root: Path, repeat: int) -> dict[str, Any]:
-    """`gluteclaims check` answered by a check server (no longer part of gluteclaims; kept for older runs)."""
-    runtime = Path(tempfile.mkdtemp(prefix="gcrt-", dir="/tmp"))
-    cache = Path(tempfile.mkdtemp(dir=OUT))
-    env = {"GLUTECLAIMS_CACHE_DIR": str(cache), "GLUTECLAIMS_RUNTIME_DIR": str(runtime)}
-    sources = sorted((root / "sources").iterdir())
-    victim = sources[len(sources) // 3]
-    original = victim.read_bytes()
-    result: dict[str, Any] = {"server_start": [], "server_byte": [], "server_title": [], "server_unchanged": []}
-    try:
-        result["server_start"].append(timed(gluteclaims("server", "start", "--root", str(root)), env))
-        for round_number in range(repeat):
-            result["server_unchanged"].append(timed(gluteclaims("check", "--root", str(root)), env))
-            victim.write_bytes(original + b"\n" * (round_number + 1))  # new bytes, the same record
-            result["server_byte"].append(timed(gluteclaims("check", "--root", str(root)), env))
-            _edit_title(victim, f"edited {round_number}")  # a new title: near-duplicates compared again
-            result["server_title"].append(timed(gluteclaims("check", "--root", str(root)), env))
-    finally:
-        victim.write_bytes(original)
-        subprocess.run(
-            gluteclaims("server", "stop", "--root", str(root)), env={**os.environ, **env}, capture_output=True
-        )
-        shutil.rmtree(cache, ignore_errors=True)
-        shutil.rmtree(runtime, ignore_errors=True)
-    return result
+    """`gluteclaims check` as a user runs it, each run paired with a floor run just before it."""
+    floors, colds = [], []
+    for _ in range(repeat):
+        floors.append(run_stages(root, ["floor-parse"], 1)["floor-parse"]["times"][0])
+        colds.append(timed(gluteclaims("check", "--root", str(root))))
+    return {"floor": floors, "cold": colds}
 
 
 def _site_stats(site: Path) -> dict[str, Any]:
@@ -202,7 +160,7 @@ def site_round(root: Path, size: str) -> dict[str, Any]:
     out = OUT / f"site-{size}"
     shutil.rmtree(root / ".generated", ignore_errors=True)
     shutil.rmtree(out, ignore_errors=True)
-    env = {"GLUTECLAIMS_CACHE_DIR": "off"}
+    env: dict[str, str] = {}
     result: dict[str, Any] = {"build": timed(gluteclaims("build", "--root", str(root), "--out", str(out)), env)}
     if result["build"]["exit"] != 0:
         return result
@@ -241,7 +199,7 @@ def serve_round(root: Path, timeout_s: float = 600.0, edits: int = 5) -> dict[st
         gluteclaims("serve", "--root", str(root), "--port", str(port)),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        env={**os.environ, "GLUTECLAIMS_CACHE_DIR": "off"},
+        env=dict(os.environ),
         start_new_session=True,
     )
     page = f"http://127.0.0.1:{port}/sources/{victim.stem}/"

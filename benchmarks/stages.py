@@ -34,7 +34,6 @@ try:
 except AttributeError:  # pragma: no cover - the floor needs libyaml
     sys.exit("the parse floor needs PyYAML built with libyaml (yaml.CSafeLoader)")
 
-os.environ["GLUTECLAIMS_CACHE_DIR"] = "off"  # every load here is a cold one
 
 BASE_URL = "http://127.0.0.1:8000/"
 
@@ -58,7 +57,7 @@ class Inputs:
 
     @functools.cached_property
     def files(self) -> list[tuple[str, Path]]:
-        return _need("load").record_files(self.root)
+        return _need("kb.load").record_files(self.root)
 
     @functools.cached_property
     def raws(self) -> list[tuple[str, bytes, str]]:
@@ -66,24 +65,24 @@ class Inputs:
 
     @functools.cached_property
     def parsed(self) -> list:
-        parse_record = _need("parse").parse_record
+        parse_record = _need("kb.parse").parse_record
         return [(kind, parse_record(raw, display), display) for kind, raw, display in self.raws]
 
     @functools.cached_property
     def kb(self):
-        return _need("load").load_knowledge_base(self.root)[0]
+        return _need("kb.load").load_knowledge_base(self.root)[0]
 
     @functools.cached_property
     def grades(self):
-        return _need("grade").grade_all(self.kb)
+        return _need("grading.grade").grade_all(self.kb)
 
     @functools.cached_property
     def site(self):
-        return _need("render").SiteInput(kb=self.kb, grades=self.grades, base_url=BASE_URL, changed={})
+        return _need("site.render").SiteInput(kb=self.kb, grades=self.grades, base_url=BASE_URL, changed={})
 
     @functools.cached_property
     def pages(self) -> dict[str, str]:
-        return _need("render").render_site(self.site)
+        return _need("site.render").render_site(self.site)
 
     def fresh_folder(self) -> Path:
         return Path(tempfile.mkdtemp(dir=self.scratch))
@@ -95,7 +94,7 @@ Stage = Callable[[Inputs], tuple[Callable, dict]]
 
 
 def stage_list(i: Inputs):
-    record_files = _need("load").record_files
+    record_files = _need("kb.load").record_files
     return lambda: record_files(i.root), {}
 
 
@@ -115,7 +114,7 @@ def stage_floor_parse(i: Inputs):
 
 
 def stage_parse(i: Inputs):
-    parse_record = _need("parse").parse_record
+    parse_record = _need("kb.parse").parse_record
     raws = i.raws
 
     def run() -> None:
@@ -126,8 +125,8 @@ def stage_parse(i: Inputs):
 
 
 def stage_validate(i: Inputs):
-    validate = _need("load").validate
-    Origin = _need("knowledge").Origin
+    validate = _need("kb.load").validate
+    Origin = _need("kb.knowledge").Origin
     parsed = i.parsed
     return (lambda: [validate(kind, p.data, Origin(display, p.positions)) for kind, p, display in parsed]), {
         "records": len(parsed)
@@ -135,7 +134,7 @@ def stage_validate(i: Inputs):
 
 
 def stage_load(i: Inputs, one_process: bool = False):
-    load = _need("load")
+    load = _need("kb.load")
 
     def run():
         saved = load.PARALLEL_MIN_FILES
@@ -150,31 +149,31 @@ def stage_load(i: Inputs, one_process: bool = False):
 
 
 def stage_checks(i: Inputs):
-    check_knowledge_base = _need("checks").check_knowledge_base
+    check_knowledge_base = _need("kb.checks").check_knowledge_base
     kb = i.kb
     return lambda: check_knowledge_base(kb), {}
 
 
 def stage_titles(i: Inputs):
-    check_similar_titles = _need("checks").check_similar_titles
+    check_similar_titles = _need("kb.checks").check_similar_titles
     kb = i.kb
     return lambda: list(check_similar_titles(kb)), {"sources": len(kb.sources)}
 
 
 def stage_grade(i: Inputs):
-    grade_all = _need("grade").grade_all
+    grade_all = _need("grading.grade").grade_all
     kb = i.kb
     return lambda: grade_all(kb), {"claims": len(kb.claims)}
 
 
 def stage_graph(i: Inputs):
-    find_contradictions = _need("graph").find_contradictions
+    find_contradictions = _need("analysis.graph").find_contradictions
     kb, grades = i.kb, i.grades
     return lambda: find_contradictions(kb, grades), {"findings": len(find_contradictions(kb, grades))}
 
 
 def stage_render(i: Inputs):
-    render_site = _need("render").render_site
+    render_site = _need("site.render").render_site
     site, pages = i.site, i.pages
     return lambda: render_site(site), {
         "files": len(pages),
@@ -196,14 +195,14 @@ def stage_write_floor(i: Inputs):
 
 
 def stage_write_tree(i: Inputs):
-    write_tree = _need("site").write_tree
+    write_tree = _need("site.build").write_tree
     pages = i.pages
     return (lambda folder: write_tree(pages, folder / "docs")), {"files": len(pages), "fresh": True}
 
 
 def stage_rewrite_same(i: Inputs):
     """Write the same pages over an existing tree: nothing should be touched."""
-    write_tree = _need("site").write_tree
+    write_tree = _need("site.build").write_tree
     pages = i.pages
     docs = i.fresh_folder() / "docs"
     write_tree(pages, docs)
@@ -213,7 +212,7 @@ def stage_rewrite_same(i: Inputs):
 
 def stage_rerender_one(i: Inputs):
     """Edit the title of the source most claims cite, render everything and write what changed."""
-    render_site, write_tree = _need("render").render_site, _need("site").write_tree
+    render_site, write_tree = _need("site.render").render_site, _need("site.build").write_tree
     kb, site = i.kb, i.site
     docs = i.fresh_folder() / "docs"
     write_tree(i.pages, docs)
