@@ -226,6 +226,19 @@ def test_one_indirect_element_rates_down_one_level() -> None:
     assert (ratings(g)["indirectness"], g.certainty) == (-1, "moderate")
 
 
+def test_a_direct_study_without_a_reported_direction_leaves_the_indirect_evidence_counted() -> None:
+    silent = study("silent-2020")
+    indirect = study("strength-2019")
+    links = [
+        link("silent-2020", "not-reported"),
+        link("strength-2019", "little-or-no-difference", directness={"intervention": "indirect", "why": "Strength."}),
+    ]
+    g = grade(silent, indirect, links=links)
+    assert g.counted == ("strength-2019",)
+    assert g.not_counted["silent-2020"] == "the direction of its result for this question is not reported"
+    assert ratings(g)["indirectness"] == -1
+
+
 def test_randomised_evidence_is_the_body_and_observational_evidence_is_context() -> None:
     sources, links = two_big_trials()
     cohort = study("cohort-2019", kind="cohort")

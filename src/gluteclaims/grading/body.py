@@ -6,11 +6,12 @@ studies. Here the body is chosen from a claim's evidence links:
 - opinion, books and narrative reviews (no comparison) are context;
 - a study included in a counted review counts through the review; an older review updated
   by a counted one, or overlapping it, is context;
+- results whose direction is not reported are context;
 - direct evidence (every PICO element direct) is the body when any exists, and indirect
   evidence is then context; only without direct evidence does indirect evidence count;
-- results whose direction is not reported are context, and of the designs left the one that
-  starts at the highest certainty is the body (randomised before observational, unless the
-  question is one of association, where well-done observational studies start high).
+- of the designs left, the one that starts at the highest certainty is the body (randomised
+  before observational, unless the question is one of association, where well-done
+  observational studies start high).
 """
 
 from __future__ import annotations
@@ -142,20 +143,20 @@ def body_of_evidence(claim: Claim, kb: KnowledgeBase, starts: Mapping[str, int])
                 (appearance.source, f"popular article that {appearance.position} the claim: never evidence")
             )
     items = _once(items, context)
-    direct = [item for item in items if item.link.is_direct]
-    if direct:
-        context.extend(
-            (item.id, f"{_indirect_why(item.link)}; direct evidence exists")
-            for item in items
-            if not item.link.is_direct
-        )
-        items = direct
-    reported = [item for item in items if item.link.direction != "not-reported"]
     context.extend(
         (item.id, "the direction of its result for this question is not reported")
         for item in items
         if item.link.direction == "not-reported"
     )
+    reported = [item for item in items if item.link.direction != "not-reported"]
+    direct = [item for item in reported if item.link.is_direct]
+    if direct:
+        context.extend(
+            (item.id, f"{_indirect_why(item.link)}; direct evidence exists")
+            for item in reported
+            if not item.link.is_direct
+        )
+        reported = direct
     if reported:
         # The body is the evidence of the design that starts highest (`starts`: design -> level).
         best = max(starts[item.design] for item in reported)
