@@ -27,6 +27,7 @@ from gluteclaims.grading.grade import grade_all
 from gluteclaims.kb.load import load_knowledge_base
 from gluteclaims.kb.models import Claim
 from tests.conftest import ARTICLE_SEEDS, REPO, SEEDS_NEEDED, claim, seed_path, seeds_folder, write_kb
+from tests.test_audit_eval import labelled_matcher
 
 FIXTURES = Path(__file__).parent / "fixtures"
 AUDIT_JS = REPO / "site_templates" / "assets" / "javascripts" / "audit.js"
@@ -51,6 +52,16 @@ def kb():
 @pytest.fixture(scope="module")
 def matcher(kb):
     return build_matcher(kb.claims.values())
+
+
+@pytest.fixture(scope="module")
+def labelled():
+    """The matcher of the 55 claims the seed appearances and evaluation labels were recorded against.
+
+    Claims added since have no recorded appearances in the seeds, so their matches there would
+    count as wrong whatever they say; measured figures are kept comparable by leaving them out.
+    """
+    return labelled_matcher()
 
 
 def _claims(*records: dict) -> list[Claim]:
@@ -322,14 +333,20 @@ def test_score_article_counts_found_missed_and_wrong_matches():
 def test_audit_command_prints_each_matching_sentence_with_claim_verdict_and_page(tmp_path):
     root = write_kb(tmp_path / "kb", {f"claims/{c.id}.yaml": c.model_dump(exclude_none=True) for c in SMALL})
     draft = tmp_path / "draft.txt"
-    draft.write_text("I like cake.\nHours at a desk put your glutes to sleep.\n", encoding="utf-8")
+    draft.write_text(
+        "I like cake.\nHours at a desk put your glutes to sleep.\nSitting does not make your glutes fall asleep.\n",
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(cli, ["audit", str(draft), "--root", str(root), "--site-url", "https://example.org/"])
     assert result.exit_code == 0, result.output
     assert result.output == (
         f"{draft}:2: Hours at a desk put your glutes to sleep.\n"
-        "  -> glute-amnesia-from-sitting (match 1.00): not studied\n"
+        "  -> repeats glute-amnesia-from-sitting, which no study has tested (match 1.00): not studied\n"
         "     https://example.org/claims/glute-amnesia-from-sitting/\n"
-        "1 of 2 sentences repeat a graded claim (1 claim).\n"
+        f"{draft}:3: Sitting does not make your glutes fall asleep.\n"
+        "  -> disputes glute-amnesia-from-sitting, which no study has tested (match 1.00): not studied\n"
+        "     https://example.org/claims/glute-amnesia-from-sitting/\n"
+        "2 of 3 sentences repeat or dispute a graded claim (1 claim).\n"
     )
 
 
@@ -401,7 +418,8 @@ def test_audit_index_carries_what_the_page_shows(kb):
     assert set(index["claims"]) == set(kb.claims)
     some = next(iter(index["claims"].values()))
     assert some["path"].startswith("claims/") and some["badge"]
-    assert all(claim_id in kb.claims for claim_id, _ in index["phrases"])
+    assert all(claim_id in kb.claims for claim_id, *_ in index["phrases"])
+    assert all(claim_id in kb.claims and twins for claim_id, twins in index["twins"].items())
 
 
 # ---- measured figures ------------------------------------------------------------------------
@@ -450,8 +468,8 @@ def test_every_recorded_quote_is_in_its_article(kb, source, seeds_dir):
     assert not missing, f"appearance quotes not found verbatim in {source}: {missing}"
 
 
-def test_audit_finds_recorded_appearances_in_the_seed_articles(kb, matcher, seeds_dir):
-    scores = measure_seeds(kb, matcher, seeds_dir)
+def test_audit_finds_recorded_appearances_in_the_seed_articles(kb, labelled, seeds_dir):
+    scores = measure_seeds(kb, labelled, seeds_dir)
     total = ArticleScore("")
     for score in scores.values():
         total = total.add(score)
@@ -460,16 +478,22 @@ def test_audit_finds_recorded_appearances_in_the_seed_articles(kb, matcher, seed
     assert total.recall >= TARGET_RECALL and total.precision >= TARGET_PRECISION, report
 
 
-def test_every_reviewed_match_is_still_made(kb, matcher, seeds_dir):
-    made = {
-        (squeeze(a.sentence.text), m.claim)
-        for source in ARTICLE_SEEDS
-        for a in audit_text(seed_text(source, seeds_dir), matcher)
-        for m in a.matches
-    }
-    stale = sorted(_reviewed() - made)
-    assert not stale, (
-        f"tests/fixtures/audit_reviewed.yaml lists matches the audit no longer makes; remove them: {stale}"
+def test_seed_precision_without_reviewed_matches_keeps_its_floor(kb, labelled, seeds_dir):
+    # audit_reviewed.yaml lists matches approved after reading the old matcher's output, so the
+    # figure that counts them flatters that matcher (issue #17). This one counts only recorded
+    # appearances: 79/121 = 0.65 with the 55 claims of the evaluation set, measured 2026-12-02
+    # (the matcher before issue #17: 80/126 = 0.63); the floor sits a little under it.
+    total = ArticleScore("")
+    for source in ARTICLE_SEEDS:
+        text = seed_text(source, seeds_dir)
+        total = total.add(
+            score_article(source, to_plain(text, "text"), audit_text(text, labelled), kb.claims.values(), set())
+        )
+    assert total.recall >= TARGET_RECALL and total.precision >= 0.55, (
+        total.found,
+        total.recorded,
+        total.correct,
+        total.matches,
     )
 
 
@@ -523,7 +547,9 @@ def _paraphrases(name: str) -> list[dict]:
     return yaml.safe_load((FIXTURES / f"{name}.yaml").read_text(encoding="utf-8"))
 
 
-def test_audit_finds_the_paraphrase_set(matcher):
+def test_audit_finds_the_paraphrase_set(labelled):
+    # The sets were written against the 55 claims of that time; newer claims are left out, as on the seeds.
+    matcher = labelled
     tuned, held_out, fresh = (
         _paraphrases("paraphrases"),
         _paraphrases("paraphrases_holdout"),

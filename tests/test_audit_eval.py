@@ -98,10 +98,19 @@ def pooled(scores: list[LabelledScore], name: str) -> LabelledScore:
     return total
 
 
+def labelled_matcher():
+    """The matcher built from the claims the labels were made against, as they read now.
+
+    Claims added since would compete for sentences the labels give to the older ones, and
+    change how much each idea weighs; leaving them out keeps the figures comparable over time.
+    """
+    kb, _ = load_knowledge_base(REPO)
+    return build_matcher(c for c in kb.claims.values() if c.id in CLAIMS_AT_LABELLING)
+
+
 @pytest.fixture(scope="module")
 def matcher():
-    kb, _ = load_knowledge_base(REPO)
-    return build_matcher(kb.claims.values())
+    return labelled_matcher()
 
 
 def test_the_evaluation_set_is_whole_and_split_in_halves():

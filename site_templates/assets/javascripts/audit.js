@@ -26,6 +26,10 @@
   var CLOSED = /[.!?:;…]["'”’)\]]*$/;
   var REFERENCE_MAX_WORDS = 80;
   var REFERENCE = /[.?!]["'”’]?[ \t]+(?:19|20)[0-9][0-9][a-z]?[.;:]|^[A-Z][^\s,]*,[ \t]+(?:[A-Z]\.[ \t]?)+.*\((?:19|20)[0-9][0-9][a-z]?\)\.|(?<![A-Za-z0-9])(?:doi|DOI)(?::[ \t]*|\.org\/)10\.[0-9]{4,}/;
+  var URL = /(?:https?:\/\/|www\.)[^\s]+|[A-Za-z0-9.-]+\.(?:com|org|net|io|co|uk|gov|edu)(?:\/[^\s]*)?/;
+  var URL_ALL = new RegExp(URL.source, "g");
+  var DATE_WORDS = /^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|updated|posted|published|last|modified|reviewed|on|at|am|pm|st|nd|rd|th|[0-9]+)$/i;
+  var DATE_FILLER = /[\s,./:|()\-–—]+/g;
   var APOSTROPHES = /[’‘ʼ`]/g;
   var CANT = /\bcan't\b/g;
   var WONT = /\bwon't\b/g;
@@ -94,16 +98,32 @@
     return spans;
   }
 
-  function addSentence(found, plain, start, end) {
+  // Line numbers of ascending offsets, counted on from the last one asked for: one pass per text.
+  function lineCounter(plain) {
+    var offset = 0, line = 1;
+    return function (to) {
+      for (; offset < to; offset++) if (plain[offset] === "\n") line += 1;
+      return line;
+    };
+  }
+
+  function addSentence(found, plain, start, end, lineAt) {
     while (start < end && TRIM.indexOf(plain[start]) >= 0) start += 1;
     while (end > start && TRIM.indexOf(plain[end - 1]) >= 0) end -= 1;
     var mark = ITEM_MARK.exec(plain.slice(start, end));
     if (mark) start += mark[0].length;
     if (start >= end || !/[\p{L}\p{N}]/u.test(plain.slice(start, end))) return;
     var text = plain.slice(start, end).split(BREAK).join(" ").split(/\s+/).filter(Boolean).join(" ");
-    var line = 1;
-    for (var i = 0; i < start; i++) if (plain[i] === "\n") line += 1;
-    found.push({ start: start, end: end, line: line, text: text, kind: "prose" });
+    found.push({ start: start, end: end, line: lineAt(start), text: text, kind: lineKind(text) || "prose" });
+  }
+
+  function lineKind(text) {
+    var digits = /[0-9]/.test(text);
+    if (!digits && !URL.test(text)) return null;
+    if (!text.replace(URL_ALL, "").replace(DATE_FILLER, "")) return "link";
+    var rest = text.replace(DATE_FILLER, " ").split(" ").filter(Boolean);
+    if (digits && rest.length && rest.every(function (w) { return DATE_WORDS.test(w); })) return "date";
+    return null;
   }
 
   function pieceKind(plain, pieceStart, sentences) {
@@ -112,12 +132,12 @@
     if (size <= REFERENCE_MAX_WORDS && REFERENCE.test(text)) return "reference";
     var start = pieceStart;
     while (TRIM.indexOf(plain[start]) >= 0) start += 1;
-    if (sentences.length === 1 && size <= HEADING_MAX_WORDS && !CLOSED.test(text) && !ITEM_MARK.test(plain.slice(start))) return "heading";
+    if (sentences.length === 1 && size <= HEADING_MAX_WORDS && !CLOSED.test(text) && !ITEM_MARK.test(plain.slice(start, start + 8))) return "heading";
     return "prose";
   }
 
   function splitSentences(plain, abbreviations) {
-    var found = [], blocks = [];
+    var found = [], blocks = [], lineAt = lineCounter(plain);
     pieces(plain).forEach(function (span) {
       var piece = plain.slice(span[0], span[1]);
       var first = found.length, cut = span[0], match;
@@ -125,17 +145,17 @@
       while ((match = END.exec(piece)) !== null) {
         var at = span[0] + match.index;
         if (isAbbreviation(plain, at, abbreviations)) continue;
-        addSentence(found, plain, cut, at + match[0].length);
+        addSentence(found, plain, cut, at + match[0].length, lineAt);
         cut = at + match[0].length;
       }
-      addSentence(found, plain, cut, span[1]);
+      addSentence(found, plain, cut, span[1], lineAt);
       if (found.length > first) blocks.push([first, pieceKind(plain, span[0], found.slice(first))]);
     });
     blocks.forEach(function (block, number) {
       var next = blocks[number + 1];
       var kind = block[1] === "heading" && (!next || next[1] === "heading") ? "prose" : block[1];
       var last = next ? next[0] : found.length;
-      for (var k = block[0]; k < last; k++) found[k].kind = kind;
+      if (kind !== "prose") for (var k = block[0]; k < last; k++) if (found[k].kind === "prose") found[k].kind = kind;
     });
     return found;
   }
@@ -173,31 +193,127 @@
     return word;
   }
 
-  function terms(text, index) {
-    prepare(index);
-    var stems = words(text).filter(function (w) { return !index.glueSet[w]; }).map(stem), found = [], i = 0;
+  function stems(text, index) {
     var has = Object.prototype.hasOwnProperty;
-    while (i < stems.length) {
+    return words(text).filter(function (w) { return !index.glueSet[w]; }).map(function (w) {
+      return stem(has.call(index.word_senses, w) ? index.word_senses[w] : w);
+    });
+  }
+
+  // The ideas of a text with the place of each, and the stems they were read from (lexicon.ideas).
+  function ideas(text, index) {
+    prepare(index);
+    var said = stems(text, index), found = [], i = 0;
+    var has = Object.prototype.hasOwnProperty, particles = index.rules.particles;
+    while (i < said.length) {
       var matched = false;
-      for (var size = Math.min(index.longest, stems.length - i); size > 0; size--) {
-        var key = stems.slice(i, i + size).join(" ");
-        if (has.call(index.thesaurus, key)) { found.push(index.thesaurus[key]); i += size; matched = true; break; }
+      for (var size = Math.min(index.longest, said.length - i); size > 0; size--) {
+        var key = said.slice(i, i + size).join(" ");
+        if (has.call(index.thesaurus, key)) {
+          if (index.thesaurus[key]) found.push([index.thesaurus[key], i]);
+          i += size; matched = true; break;
+        }
       }
-      if (!matched) {
-        if (!index.stopSet[stems[i]]) found.push(stems[i]);
-        i += 1;
+      if (matched) continue;
+      var word = said[i];
+      if (has.call(particles, word)) {
+        var verb = -1;
+        for (var j = i - 1; j > Math.max(-1, i - 1 - index.rules.particle_reach); j--) {
+          if (particles[word][1].indexOf(said[j]) >= 0) { verb = j; break; }
+        }
+        if (verb >= 0) {
+          found = found.filter(function (f) { return f[1] !== verb; });
+          found.push([particles[word][0], i]);
+        }
+      } else if (!index.stopSet[word]) found.push([word, i]);
+      i += 1;
+    }
+    return { found: found, said: said };
+  }
+
+  function terms(text, index) {
+    return ideas(text, index).found.map(function (f) { return f[0]; });
+  }
+
+  function insidePhrases(said, index) {
+    var has = Object.prototype.hasOwnProperty, inside = {}, i = 0;
+    var keyed = said.map(function (w) { return stem(has.call(index.word_senses, w) ? index.word_senses[w] : w); });
+    while (i < keyed.length) {
+      var size = 1;
+      for (var n = Math.min(index.longest, keyed.length - i); n > 1; n--) {
+        if (has.call(index.thesaurus, keyed.slice(i, i + n).join(" "))) { size = n; break; }
+      }
+      if (size > 1) for (var k = i; k < i + size; k++) inside[k] = true;
+      i += size;
+    }
+    return inside;
+  }
+
+  function startsWith(list, at, part) {
+    for (var k = 0; k < part.length; k++) if (list[at + k] !== part[k]) return false;
+    return true;
+  }
+
+  // 1 when the sentence denies what it names (lexicon.polarity), else 0.
+  function polarity(text, index) {
+    var rules = index.rules;
+    var said = words(text).filter(function (w) { return !index.glueSet[w]; });
+    var inside = insidePhrases(said, index), count = 0;
+    said.forEach(function (word, i) {
+      if (inside[i] || rules.negations.indexOf(word) < 0) return;
+      if (!rules.not_negating.some(function (p) { return startsWith(said, i, p); })) count += 1;
+    });
+    var stripped = text.replace(/[ "'”’)]+$/, "");
+    if (stripped.slice(-1) === "?" && said.length && rules.question_openers.indexOf(said[0]) < 0) count += 1;
+    return count % 2;
+  }
+
+  // The cause-side and effect-side ideas of the first causal connective, or null (lexicon.relation).
+  function relation(text, index) {
+    var read = ideas(text, index), found = read.found, said = read.said, groups = index.rules.connectives;
+    for (var i = 0; i < said.length; i++) {
+      for (var g = 0; g < groups.length; g++) {
+        var size = 0;
+        for (var c = 0; c < groups[g][0].length; c++) {
+          if (startsWith(said, i, groups[g][0][c])) { size = groups[g][0][c].length; break; }
+        }
+        if (!size) continue;
+        var before = {}, after = {}, nb = 0, na = 0;
+        found.forEach(function (f) {
+          if (f[1] < i) { if (!before[f[0]]) nb += 1; before[f[0]] = true; }
+          else if (f[1] >= i + size) { if (!after[f[0]]) na += 1; after[f[0]] = true; }
+        });
+        if (nb && na) return groups[g][1] ? [after, before] : [before, after];
       }
     }
-    return found;
+    return null;
   }
 
   function round4(x) { return Number(x.toFixed(4)); }
 
+  function claimIdeas(index) {
+    if (!index.ideasOf) {
+      index.ideasOf = {}; index.statementIdeas = {};
+      index.phrases.forEach(function (p) {
+        var set = index.ideasOf[p[0]] || (index.ideasOf[p[0]] = {});
+        p[1].forEach(function (t) { set[t] = true; });
+        if (!index.statementIdeas[p[0]]) index.statementIdeas[p[0]] = p[1];
+      });
+    }
+  }
+
+  function ownIdeasNamed(index, claim, twin, named) {
+    var other = index.ideasOf[twin] || {};
+    return (index.statementIdeas[claim] || []).filter(function (t) { return !other[t] && named[t]; }).length;
+  }
+
   function scoreSentence(text, index, minScore, context) {
     var rules = index.rules, weights = index.weights;
-    var present = {}, borrowed = {};
-    terms(text, index).forEach(function (t) { present[t] = true; });
-    (context || []).forEach(function (t) { if (!present[t]) borrowed[t] = true; });
+    claimIdeas(index);
+    var present = {}, borrowed = {}, named = {};
+    terms(text, index).forEach(function (t) { present[t] = true; named[t] = true; });
+    (context || []).forEach(function (t) { if (!present[t]) { borrowed[t] = true; named[t] = true; } });
+    var order = relation(text, index), denies = polarity(text, index);
     var best = {};
     index.phrases.forEach(function (phrase, n) {
       var claim = phrase[0], phraseTerms = phrase[1];
@@ -205,11 +321,16 @@
       var lent = phraseTerms.filter(function (t) { return borrowed[t]; });
       var shared = own.length + lent.length;
       if (shared < Math.min(rules.min_shared, phraseTerms.length) || 2 * shared <= phraseTerms.length || !own.length) return;
+      if (phraseTerms.length === 1) {
+        var ideasOf = index.ideasOf[claim];
+        if (!Object.keys(ideasOf).some(function (t) { return t !== phraseTerms[0] && named[t]; })) return;
+      }
+      if (order && phrase[3].length && phrase[3].some(function (t) { return order[1][t]; }) && phrase[4].some(function (t) { return order[0][t]; })) return;
       var total = Math.max(index.floor, sum(phraseTerms, weights));
       var covered = sum(own, weights) + rules.context_factor * sum(lent, weights);
       var score = round4(covered / total);
       if (score >= minScore && (!best[claim] || score > best[claim].score)) {
-        best[claim] = { claim: claim, score: score, phrase: n, shared: own.concat(lent) };
+        best[claim] = { claim: claim, score: score, phrase: n, shared: own.concat(lent), stance: denies === phrase[2] ? "asserts" : "disputes" };
       }
     });
     var ranked = Object.keys(best).map(function (k) { return best[k]; });
@@ -221,7 +342,15 @@
       });
       if (!explained) kept.push(m);
     });
-    kept = kept.slice(0, rules.max_matches);
+    var single = [];
+    kept.forEach(function (m) {
+      var twins = index.twins[m.claim] || [];
+      var rival = -1;
+      for (var r = 0; r < single.length; r++) if (twins.indexOf(single[r].claim) >= 0) { rival = r; break; }
+      if (rival < 0) single.push(m);
+      else if (ownIdeasNamed(index, m.claim, single[rival].claim, named) > ownIdeasNamed(index, single[rival].claim, m.claim, named)) single[rival] = m;
+    });
+    kept = single.slice(0, rules.max_matches);
     return kept.filter(function (m) { return m.score >= kept[0].score - rules.margin; });
   }
 
@@ -262,7 +391,7 @@
     return { plain: plain, sentences: out };
   }
 
-  var api = { toPlain: toPlain, detectFormat: detectFormat, splitSentences: splitSentences, words: words, stem: stem, terms: terms, scoreSentence: scoreSentence, auditText: auditText };
+  var api = { toPlain: toPlain, detectFormat: detectFormat, splitSentences: splitSentences, words: words, stem: stem, terms: terms, polarity: polarity, relation: relation, scoreSentence: scoreSentence, auditText: auditText };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   root.GluteclaimsAudit = api;
 
@@ -282,7 +411,10 @@
     link.appendChild(el("span", "gc-badge gc-badge--" + (info.verdict || "uncertain"), info.badge || "not graded"));
     if (info.certainty) link.appendChild(el("span", "gc-certainty gc-certainty--" + info.certainty, " " + info.dots + " " + info.certainty_label + " certainty"));
     link.appendChild(el("span", "gc-audit-claim-id", " " + claim + " (match " + match.score.toFixed(2) + ")"));
-    return link;
+    var wrap = el("span", "gc-audit-match gc-audit-match--" + match.stance);
+    wrap.appendChild(el("span", "gc-audit-reading", ((info.reading || {})[match.stance] || claim) + ": "));
+    wrap.appendChild(link);
+    return wrap;
   }
 
   function render(container, result, base) {
@@ -291,7 +423,7 @@
     var claims = {};
     hits.forEach(function (s) { s.matches.forEach(function (m) { claims[m.claim] = true; }); });
     var count = Object.keys(claims).length;
-    container.appendChild(el("p", "gc-audit-summary", hits.length + " of " + result.sentences.length + " sentence" + (result.sentences.length === 1 ? "" : "s") + " repeat a graded claim (" + count + " claim" + (count === 1 ? "" : "s") + ")."));
+    container.appendChild(el("p", "gc-audit-summary", hits.length + " of " + result.sentences.length + " sentence" + (result.sentences.length === 1 ? "" : "s") + " repeat or dispute a graded claim (" + count + " claim" + (count === 1 ? "" : "s") + ")."));
     var text = el("div", "gc-audit-text"), at = 0, plain = result.plain;
     hits.forEach(function (s) {
       text.appendChild(document.createTextNode(plain.slice(at, s.start).split(BREAK).join("\n")));

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 from gluteclaims.audit import lexicon, sentences
 from gluteclaims.audit import matcher as audit
+from gluteclaims.audit import report as audit_report
 from gluteclaims.grading.grade import Grade
 from gluteclaims.grading.labels import CERTAINTY_DOTS, CERTAINTY_LABELS, VERDICT_LABELS, VERDICT_SYMBOLS, verdict_words
 from gluteclaims.kb.knowledge import KnowledgeBase
@@ -37,9 +38,13 @@ def audit_index(kb: KnowledgeBase, grades: Mapping[str, Grade]) -> dict:
             "badge": f"{VERDICT_SYMBOLS[grade.verdict]} {verdict_words(grade.verdict)}" if grade else "not graded",
             "dots": CERTAINTY_DOTS[grade.certainty] if grade and grade.certainty else "",
             "path": f"claims/{claim_id}/",
+            "reading": {
+                stance: audit_report.reading(claim_id, stance, grade.verdict if grade else None)
+                for stance in ("asserts", "disputes")
+            },
         }
     return {
-        "version": 1,
+        "version": 2,
         "rules": {
             "min_score": audit.DEFAULT_MIN_SCORE,
             "min_shared": audit.MIN_SHARED,
@@ -48,7 +53,14 @@ def audit_index(kb: KnowledgeBase, grades: Mapping[str, Grade]) -> dict:
             "context_factor": audit.CONTEXT_FACTOR,
             "pronouns": sorted(audit.PRONOUNS),
             "abbreviations": list(sentences.ABBREVIATIONS),
+            "particles": {word: [idea, list(verbs)] for word, (idea, verbs) in sorted(lexicon.PARTICLES.items())},
+            "particle_reach": lexicon.PARTICLE_REACH,
+            "negations": sorted(lexicon.NEGATIONS),
+            "not_negating": [list(p) for p in lexicon.NOT_NEGATING],
+            "question_openers": sorted(lexicon.QUESTION_OPENERS),
+            "connectives": [[[list(c) for c in group], backward] for group, backward in lexicon.connectives()],
         },
+        "word_senses": dict(sorted(lexicon.WORD_SENSES.items())),
         "thesaurus": dict(sorted(table.items())),
         "longest": longest,
         "stop": sorted(lexicon.STOP_STEMS),

@@ -66,7 +66,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "seated",
         "sedentary",
         "desk",
-        "chair",
         "couch",
         "sofa",
         "office job",
@@ -82,6 +81,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "commute",
         "sitting down",
         "desk bound",
+        "inactivity",
+        "physical inactivity",
+        "hours on end",
         "parked",
     ),
     "OFF": (
@@ -120,9 +122,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "disconnect",
         "disconnection",
         "underdominance",
-        "off",
-        "shut",
-        "switch",
         "to sleep",
         "drowsy",
         "dozing",
@@ -146,6 +145,19 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "not doing their job",
         "forget how to fire",
         "forgot how to fire",
+        "gone silent",
+        "go silent",
+        "checked out",
+        "not turning on",
+        "not turn on",
+        "delayed firing",
+        "fire late",
+        "firing late",
+        "delay in",
+        "forget how to function",
+        "forgetting how to function",
+        "stops sending",
+        "stop sending",
     ),
     "RECIPROCAL": ("reciprocal", "reciprocal inhibition", "opposing muscle", "antagonist", "antagonists"),
     "ACTIVE": (
@@ -542,8 +554,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "ECCENTRIC": (
         "eccentric",
         "eccentrics",
-        "negative",
-        "negatives",
+        "negative phase",
+        "negative rep",
+        "negative part",
+        "negative portion",
+        "slow negative",
         "slow down",
         "way down",
         "lowering",
@@ -625,7 +640,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "priming",
         "wake up",
         "awaken",
-        "awake",
         "before training",
         "before a workout",
         "before the session",
@@ -935,6 +949,167 @@ _WORD = re.compile(r"[a-z0-9]+")
 _KEEP_DOUBLE = "lsz"
 
 
+# Words read in one sense only, before stemming: "tons" is a weight, not "toned" (both stem to "ton");
+# "negatives" are eccentric reps, while "negative" is mostly "bad" ("a negative impact").
+WORD_SENSES: dict[str, str] = {"ton": "tonnage", "tons": "tonnage", "tonne": "tonnage", "tonnes": "tonnage"}
+
+# Phrases that look like an idea but are another sense of its words: read as no idea at all.
+NOT_IDEAS: tuple[str, ...] = (
+    "off the ground",
+    "off the floor",
+    "off the bench",
+    "off the wall",
+    "off and on",
+    "on and off",
+    "on back",
+    "lie on back",
+    "lying on back",
+    "flat on back",
+    "back of the knee",
+    "back in the day",
+    "get back",
+    "come back",
+    "bounce back",
+    "sit up straight",
+    "sit ups",
+    "sit up",
+    "put simply",
+    "in a nutshell",
+)
+
+# A particle that names an idea only after its verb ("switch them off", "turn your glutes on"); alone,
+# "off" is usually a place ("off the ground") and "on" a preposition.
+PARTICLES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "off": ("OFF", ("switch", "turn", "shut", "knock", "switche", "turne")),
+    "down": ("OFF", ("shut",)),
+    "on": ("ACTIVE", ("switch", "turn", "switche", "turne")),
+}
+PARTICLE_REACH = 4
+
+# Words that deny what the sentence says. Their count's parity is a sentence's polarity; a matched
+# phrase has one too, so "your glutes are not switched off" asserted by "glutes don't switch off".
+NEGATIONS = frozenset(
+    [
+        "not",
+        "no",
+        "never",
+        "nothing",
+        "none",
+        "neither",
+        "nor",
+        "without",
+        "myth",
+        "myths",
+        "debunk",
+        "debunked",
+        "debunking",
+        "fallacy",
+        "misconception",
+        "misconceptions",
+        "nonsense",
+        "bogus",
+        "false",
+        "untrue",
+        "lack",
+        "lacks",
+        "unsupported",
+        "unproven",
+        "disproven",
+    ]
+)
+# Negation words that deny nothing in these phrases.
+NOT_NEGATING: tuple[tuple[str, ...], ...] = (
+    ("not", "only"),
+    ("no", "matter"),
+    ("no", "doubt"),
+    ("not", "to", "mention"),
+    ("no", "wonder"),
+    ("nothing", "but"),
+    ("never", "mind"),
+)
+# A question that opens like a statement ("Your glutes forget what to do?") doubts what it says.
+QUESTION_OPENERS = frozenset(
+    [
+        "what",
+        "why",
+        "how",
+        "when",
+        "where",
+        "who",
+        "whom",
+        "whose",
+        "which",
+        "do",
+        "does",
+        "did",
+        "is",
+        "are",
+        "was",
+        "were",
+        "can",
+        "could",
+        "should",
+        "would",
+        "will",
+        "have",
+        "has",
+        "had",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "am",
+        "ever",
+    ]
+)
+
+# Words that relate a cause (before them) to an effect (after them), and those that put the cause
+# after ("because", "due to"): "weak glutes cause back pain" is not "back pain means weak glutes".
+FORWARD = (
+    "cause",
+    "causes",
+    "lead to",
+    "leads to",
+    "result in",
+    "results in",
+    "make",
+    "makes",
+    "made",
+    "trigger",
+    "triggers",
+    "mean",
+    "means",
+    "signal",
+    "signals",
+    "sign of",
+    "produce",
+    "produces",
+    "so",
+    "therefore",
+    "then",
+)
+BACKWARD = ("because", "due to", "caused by", "from", "result of", "after", "since")
+
+
+def polarity(text: str) -> int:
+    """1 when the sentence denies what it names (an odd number of negations, or a doubting question), else 0.
+
+    A negation inside an idea's phrase ("do not fire" is OFF) is part of that idea, not a denial.
+    """
+    said = [w for w in words(text) if w not in GLUE]
+    inside = _inside_phrases(said)
+    count = 0
+    for i, word in enumerate(said):
+        if i in inside or word not in NEGATIONS:
+            continue
+        if not any(tuple(said[i : i + len(p)]) == p for p in NOT_NEGATING):
+            count += 1
+    stripped = text.rstrip(" \"'”’)")
+    if stripped.endswith("?") and said and said[0] not in QUESTION_OPENERS:
+        count += 1
+    return count % 2
+
+
 def words(text: str) -> list[str]:
     """Lower-case words of the text, with contractions opened ("don't" gives "do", "not")."""
     text = text.lower().translate(_APOSTROPHES)
@@ -976,37 +1151,96 @@ def stem(word: str) -> str:
     return word
 
 
+def stems(text: str) -> list[str]:
+    """The stems of a text's words, articles and possessives left out, one-sense words read in their sense."""
+    return [stem(WORD_SENSES.get(w, w)) for w in words(text) if w not in GLUE]
+
+
 @lru_cache(maxsize=1)
 def compiled() -> tuple[dict[str, str], int]:
-    """The thesaurus as stemmed phrase (words joined by spaces) to term, and its longest phrase."""
+    """The thesaurus as stemmed phrase (words joined by spaces) to term ("" for no idea), and its longest phrase."""
     table: dict[str, str] = {}
     longest = 1
-    for term, phrases in SYNONYMS.items():
-        for phrase in phrases:
-            key = " ".join(stem(w) for w in words(phrase) if w not in GLUE)
-            table.setdefault(key, term)
-            longest = max(longest, key.count(" ") + 1)
+    entries = [(term, phrase) for term, phrases in SYNONYMS.items() for phrase in phrases]
+    for term, phrase in [("", p) for p in NOT_IDEAS] + entries:
+        key = " ".join(stems(phrase))
+        table.setdefault(key, term)
+        longest = max(longest, key.count(" ") + 1)
     return table, longest
 
 
-def terms(text: str) -> list[str]:
-    """The ideas in a text: thesaurus terms for known phrases (longest first, articles skipped), stems otherwise."""
+def ideas(text: str) -> tuple[list[tuple[str, int]], list[str]]:
+    """The ideas in a text with the place (stem index) of each, and the stems they were read from.
+
+    Thesaurus terms for known phrases (longest first), stems otherwise; stop words and phrases of
+    another sense name nothing, and "off" or "on" names an idea only after its verb.
+    """
     table, longest = compiled()
-    stems = [stem(w) for w in words(text) if w not in GLUE]
-    found: list[str] = []
+    said = stems(text)
+    found: list[tuple[str, int]] = []
     i = 0
-    while i < len(stems):
-        for size in range(min(longest, len(stems) - i), 0, -1):
-            term = table.get(" ".join(stems[i : i + size]))
+    while i < len(said):
+        for size in range(min(longest, len(said) - i), 0, -1):
+            term = table.get(" ".join(said[i : i + size]))
             if term is not None:
-                found.append(term)
+                if term:
+                    found.append((term, i))
                 i += size
                 break
         else:
-            if stems[i] not in STOP_STEMS:
-                found.append(stems[i])
+            word = said[i]
+            if word in PARTICLES:
+                idea, verbs = PARTICLES[word]
+                verb = next((j for j in range(i - 1, max(-1, i - 1 - PARTICLE_REACH), -1) if said[j] in verbs), None)
+                if verb is not None:
+                    found = [(t, at) for t, at in found if at != verb]
+                    found.append((idea, i))
+            elif word not in STOP_STEMS:
+                found.append((word, i))
             i += 1
-    return found
+    return found, said
+
+
+def _inside_phrases(said: list[str]) -> set[int]:
+    """Places of the words that a thesaurus phrase of two words or more takes up."""
+    table, longest = compiled()
+    keyed = [stem(WORD_SENSES.get(w, w)) for w in said]
+    inside: set[int] = set()
+    i = 0
+    while i < len(keyed):
+        size = next((n for n in range(min(longest, len(keyed) - i), 1, -1) if " ".join(keyed[i : i + n]) in table), 1)
+        if size > 1:
+            inside.update(range(i, i + size))
+        i += size
+    return inside
+
+
+def terms(text: str) -> list[str]:
+    """The ideas in a text, in order (see ideas)."""
+    return [term for term, _ in ideas(text)[0]]
+
+
+@lru_cache(maxsize=1)
+def connectives() -> tuple[tuple[tuple[tuple[str, ...], ...], bool], ...]:
+    """The causal connectives as stem tuples, backward ones first so "caused by" is not read as "cause"."""
+    return (
+        (tuple(tuple(stems(c)) for c in BACKWARD), True),
+        (tuple(tuple(stems(c)) for c in FORWARD), False),
+    )
+
+
+def relation(text: str) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The ideas on the cause side and on the effect side of the first causal connective, or None."""
+    found, said = ideas(text)
+    for i in range(len(said)):
+        for group, backward in connectives():
+            size = next((len(c) for c in group if tuple(said[i : i + len(c)]) == c), 0)
+            if size:
+                before = frozenset(t for t, at in found if at < i)
+                after = frozenset(t for t, at in found if at >= i + size)
+                if before and after:
+                    return (after, before) if backward else (before, after)
+    return None
 
 
 STOP_STEMS = frozenset(stem(w) for w in STOPWORDS | FILLER) | STOPWORDS | FILLER

@@ -14,10 +14,11 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
-from gluteclaims.audit.lexicon import terms, words
+from gluteclaims.audit.lexicon import polarity, relation, terms, words
 from gluteclaims.audit.sentences import Sentence, TextFormat, split_sentences, to_plain
 from gluteclaims.kb.models import Claim
 
@@ -43,33 +44,68 @@ PLACES = 4
 
 @dataclass(frozen=True)
 class Phrase:
-    """A way a claim is said: its statement or one alias, and the ideas it names."""
+    """A way a claim is said: its statement or one alias, the ideas it names, whether it denies, and its cause
+    and effect ideas when it relates them."""
 
     claim: str
     text: str
     terms: tuple[str, ...]
+    polarity: int = 0
+    cause: tuple[str, ...] = ()
+    effect: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Matcher:
-    """Every claim's phrases and the weight of each idea, ready to score sentences."""
+    """Every claim's phrases, the weight of each idea, and which claims contradict which, ready to score sentences."""
 
     phrases: tuple[Phrase, ...]
     weights: dict[str, float]
     floor: float
+    twins: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         """Plain data for the browser's audit index."""
         return {
             "weights": self.weights,
             "floor": self.floor,
-            "phrases": [[p.claim, list(p.terms)] for p in self.phrases],
+            "phrases": [[p.claim, list(p.terms), p.polarity, list(p.cause), list(p.effect)] for p in self.phrases],
+            "twins": self.twins,
         }
+
+    @cached_property
+    def ideas_of(self) -> dict[str, frozenset[str]]:
+        """Every idea each claim's phrases name."""
+        out: dict[str, set[str]] = {}
+        for phrase in self.phrases:
+            out.setdefault(phrase.claim, set()).update(phrase.terms)
+        return {claim: frozenset(found) for claim, found in out.items()}
+
+    @cached_property
+    def statement_ideas(self) -> dict[str, frozenset[str]]:
+        """The ideas of each claim's statement (its first phrase)."""
+        out: dict[str, frozenset[str]] = {}
+        for phrase in self.phrases:
+            out.setdefault(phrase.claim, frozenset(phrase.terms))
+        return out
+
+    def own_ideas(self, claim: str, twin: str) -> frozenset[str]:
+        """The ideas a claim's statement names that none of its twin's phrases does."""
+        return self.statement_ideas.get(claim, frozenset()) - self.ideas_of.get(twin, frozenset())
+
+    @cached_property
+    def by_term(self) -> dict[str, tuple[int, ...]]:
+        """The phrases (by position) that name each idea, so a sentence is compared only with phrases it touches."""
+        out: dict[str, list[int]] = {}
+        for number, phrase in enumerate(self.phrases):
+            for term in phrase.terms:
+                out.setdefault(term, []).append(number)
+        return {term: tuple(numbers) for term, numbers in out.items()}
 
 
 @dataclass(frozen=True)
 class Match:
-    """One claim a sentence repeats: how sure the match is, and the phrase it matched best."""
+    """One claim a sentence states or denies: how sure the match is, the phrase it matched best, and its stance."""
 
     claim: str
     score: float
@@ -87,13 +123,17 @@ class AuditedSentence:
 
 
 def build_matcher(claims: Iterable[Claim]) -> Matcher:
-    """The phrases of every claim, and idea weights that favour ideas few claims name."""
+    """The phrases of every claim, idea weights that favour ideas few claims name, and contradicting pairs."""
+    claims = sorted(claims, key=lambda c: c.id)
     phrases: list[Phrase] = []
-    for claim in sorted(claims, key=lambda c: c.id):
+    for claim in claims:
         for text in (claim.statement, *claim.aliases):
             found = tuple(dict.fromkeys(terms(text)))
             if found:
-                phrases.append(Phrase(claim.id, text, found))
+                cause, effect = relation(text) or ((), ())
+                phrases.append(
+                    Phrase(claim.id, text, found, polarity(text), tuple(sorted(cause)), tuple(sorted(effect)))
+                )
     named_by = Counter(
         term
         for claim_id in {p.claim for p in phrases}
@@ -101,31 +141,61 @@ def build_matcher(claims: Iterable[Claim]) -> Matcher:
     )
     total = len({p.claim for p in phrases})
     weights = {term: round(math.log(1 + total / count), PLACES) for term, count in sorted(named_by.items())}
-    return Matcher(tuple(phrases), weights, round(MIN_PHRASE_IDEAS * max(weights.values(), default=0.0), PLACES))
+    known = {c.id for c in claims}
+    twins: dict[str, set[str]] = {}
+    for claim in claims:
+        for link in claim.relations:
+            if link.type == "contradicts" and link.claim in known:
+                twins.setdefault(claim.id, set()).add(link.claim)
+                twins.setdefault(link.claim, set()).add(claim.id)
+    return Matcher(
+        tuple(phrases),
+        weights,
+        round(MIN_PHRASE_IDEAS * max(weights.values(), default=0.0), PLACES),
+        {claim: tuple(sorted(others)) for claim, others in sorted(twins.items())},
+    )
+
+
+def _reversed(phrase: Phrase, sentence: tuple[frozenset[str], frozenset[str]] | None) -> bool:
+    """True when the sentence puts one of the phrase's effects as a cause and one of its causes as an effect."""
+    if sentence is None or not phrase.cause:
+        return False
+    cause, effect = sentence
+    return any(t in effect for t in phrase.cause) and any(t in cause for t in phrase.effect)
 
 
 def score_sentence(
     text: str, matcher: Matcher, min_score: float = DEFAULT_MIN_SCORE, context: Iterable[str] = ()
 ) -> tuple[Match, ...]:
-    """The claims this sentence matches at min_score or more, best first (at most MAX_MATCHES).
+    """The claims this sentence states or denies at min_score or more, best first (at most MAX_MATCHES).
 
     `context` holds the ideas of the sentence a pronoun ("It", "They") refers back to; they
-    count for CONTEXT_FACTOR of their weight.
+    count for CONTEXT_FACTOR of their weight. A phrase of one idea needs a second idea of its
+    claim in the sentence; a phrase whose cause and effect the sentence swaps is not matched.
     """
     present = set(terms(text))
     borrowed = set(context) - present
+    order = relation(text)
+    denies = polarity(text)
+    candidates = sorted({n for t in present | borrowed for n in matcher.by_term.get(t, ())})
     best: dict[str, Match] = {}
-    for phrase in matcher.phrases:
+    for number in candidates:
+        phrase = matcher.phrases[number]
         own = [t for t in phrase.terms if t in present]
         lent = [t for t in phrase.terms if t in borrowed]
         shared = len(own) + len(lent)
         if shared < min(MIN_SHARED, len(phrase.terms)) or 2 * shared <= len(phrase.terms) or not own:
             continue
+        if len(phrase.terms) == 1 and not (matcher.ideas_of[phrase.claim] - set(phrase.terms)) & (present | borrowed):
+            continue
+        if _reversed(phrase, order):
+            continue
         total = max(matcher.floor, sum(matcher.weights[t] for t in phrase.terms))
         covered = sum(matcher.weights[t] for t in own) + CONTEXT_FACTOR * sum(matcher.weights[t] for t in lent)
         score = round(covered / total, PLACES)
         if score >= min_score and (phrase.claim not in best or score > best[phrase.claim].score):
-            best[phrase.claim] = Match(phrase.claim, score, phrase.text, tuple(own + lent))
+            stance: Stance = "asserts" if denies == phrase.polarity else "disputes"
+            best[phrase.claim] = Match(phrase.claim, score, phrase.text, tuple(own + lent), stance)
     ranked = sorted(best.values(), key=lambda m: (-m.score, m.claim))
     kept: list[Match] = []
     for match in ranked:
@@ -133,13 +203,33 @@ def score_sentence(
         # "glute") is that evidence read twice: the sentence is about the better fitting claim.
         if not any(k.score > match.score and set(match.shared) <= set(k.shared) for k in kept):
             kept.append(match)
+    kept = _one_of_each_twin(kept, matcher, present | borrowed)
     return tuple(m for m in kept[:MAX_MATCHES] if m.score >= kept[0].score - MARGIN)
+
+
+def _one_of_each_twin(kept: list[Match], matcher: Matcher, named: set[str]) -> list[Match]:
+    """Of a claim and a claim contradicting it, one: a sentence states one and denies the other.
+
+    The one kept is the one whose own ideas (those its statement names and its twin's phrases do
+    not: "sitting" for the claim that sitting switches the glutes off) the sentence names more of;
+    on a tie, the better match.
+    """
+    out: list[Match] = []
+    for match in kept:
+        rival = next((k for k in out if k.claim in matcher.twins.get(match.claim, ())), None)
+        if rival is None:
+            out.append(match)
+        elif len(matcher.own_ideas(match.claim, rival.claim) & named) > len(
+            matcher.own_ideas(rival.claim, match.claim) & named
+        ):
+            out[out.index(rival)] = match
+    return out
 
 
 def refers_back(text: str) -> bool:
     """True when a sentence opens with a pronoun, so its subject is in the sentence before."""
-    first = words(text[:20])
-    return bool(first) and first[0] in PRONOUNS
+    said = words(text)
+    return bool(said) and said[0] in PRONOUNS
 
 
 def audit_text(

@@ -5,10 +5,30 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 
-from gluteclaims.audit.matcher import AuditedSentence, Match
+from gluteclaims.audit.matcher import AuditedSentence, Match, Stance
 from gluteclaims.grading.grade import Grade
 
 UrlFor = Callable[[str], str]
+
+
+# What the evidence says of the claim, after "repeats X" or "disputes X", by the claim's verdict:
+# a sentence that repeats a claim the evidence is against is flagged; one that disputes it is not.
+_EVIDENCE_SAYS: dict[str, tuple[str, str]] = {
+    "supported": ("which the evidence supports", "which the evidence supports"),
+    "little-or-no-difference": ("which the evidence is against", "and the evidence agrees"),
+    "opposite": ("which the evidence is against", "and the evidence agrees"),
+    "conflicting": ("on which the evidence conflicts", "on which the evidence conflicts"),
+    "uncertain": ("which the evidence cannot settle yet", "which the evidence cannot settle yet"),
+    "not-studied": ("which no study has tested", "which no study has tested"),
+}
+
+
+def reading(claim: str, stance: Stance, verdict: str | None) -> str:
+    """What a writer reads of a match: "repeats X, which the evidence is against" or "disputes X, and ..."."""
+    verb = "repeats" if stance == "asserts" else "disputes"
+    if verdict is None:
+        return f"{verb} {claim} (not graded yet)"
+    return f"{verb} {claim}, {_EVIDENCE_SAYS[verdict][stance == 'disputes']}"
 
 
 def _verdict(grade: Grade | None) -> str:
@@ -20,7 +40,7 @@ def _summary(audited: list[AuditedSentence]) -> str:
     claims = {m.claim for a in matched for m in a.matches}
     s = "" if len(audited) == 1 else "s"
     c = "" if len(claims) == 1 else "s"
-    return f"{len(matched)} of {len(audited)} sentence{s} repeat a graded claim ({len(claims)} claim{c})."
+    return f"{len(matched)} of {len(audited)} sentence{s} repeat or dispute a graded claim ({len(claims)} claim{c})."
 
 
 def format_text(
@@ -35,7 +55,11 @@ def format_text(
         if not item.matches:
             lines.append("  (no known claim)")
         for match in item.matches:
-            lines.append(f"  -> {match.claim} (match {match.score:.2f}): {_verdict(grades.get(match.claim))}")
+            grade = grades.get(match.claim)
+            lines.append(
+                f"  -> {reading(match.claim, match.stance, grade.verdict if grade else None)} (match "
+                f"{match.score:.2f}): {_verdict(grade)}"
+            )
             lines.append(f"     {url_for(match.claim)}")
     lines.append(_summary(audited))
     return "\n".join(lines)
@@ -59,8 +83,11 @@ def format_markdown(
         lines.append(f"> (line {item.sentence.line})")
         lines.append("")
         for match in item.matches:
+            grade = grades.get(match.claim)
+            verb, _, rest = reading(match.claim, match.stance, grade.verdict if grade else None).partition(" ")
+            rest = rest.removeprefix(match.claim)
             lines.append(
-                f"- [{match.claim}]({url_for(match.claim)}): **{_verdict(grades.get(match.claim))}** (match "
+                f"- {verb} [{match.claim}]({url_for(match.claim)}){rest}: **{_verdict(grade)}** (match "
                 f"{match.score:.2f})"
             )
         if not item.matches:
@@ -75,6 +102,8 @@ def _match_data(match: Match, grades: Mapping[str, Grade], url_for: UrlFor) -> d
         "claim": match.claim,
         "score": match.score,
         "matched_phrase": match.phrase,
+        "stance": match.stance,
+        "reading": reading(match.claim, match.stance, grade.verdict if grade else None),
         "shared_terms": list(match.shared),
         "verdict": grade.verdict if grade else None,
         "certainty": grade.certainty if grade else None,

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 TextFormat = Literal["text", "markdown", "html"]
-SentenceKind = Literal["prose", "heading", "reference"]
+SentenceKind = Literal["prose", "heading", "reference", "link", "date"]
 
 # A hard boundary no sentence crosses: the block-level HTML tags and Markdown blocks become it,
 # and it is not a newline, so line numbers in the plain text still match the input's.
@@ -82,6 +82,31 @@ _REFERENCE = re.compile(
     r"|^[A-Z][^\s,]*,[ \t]+(?:[A-Z]\.[ \t]?)+.*\((?:19|20)[0-9][0-9][a-z]?\)\."
     r"|(?<![A-Za-z0-9])(?:doi|DOI)(?::[ \t]*|\.org/)10\.[0-9]{4,}"
 )
+
+
+# A pasted address, or a date line ("Updated March 3, 2024"): neither says anything, whatever words
+# the address holds. Written with ASCII classes so audit.js's copy matches the same text.
+_URL = re.compile(r"(?:https?://|www\.)[^\s]+|[A-Za-z0-9.-]+\.(?:com|org|net|io|co|uk|gov|edu)(?:/[^\s]*)?")
+_DATE_WORDS = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*"
+    r"|updated|posted|published|last|modified|reviewed|on|at|am|pm|st|nd|rd|th|[0-9]+",
+    re.IGNORECASE,
+)
+_DIGIT = re.compile(r"[0-9]")
+_DATE_FILLER = re.compile(r"[\s,./:|()\-–—]+")
+
+
+def _line_kind(text: str) -> SentenceKind | None:
+    """link for a sentence that is only web addresses, date for one that is only a date; else None."""
+    digits = _DIGIT.search(text) is not None
+    if not digits and not _URL.search(text):
+        return None
+    if not _DATE_FILLER.sub("", _URL.sub("", text)):
+        return "link"
+    rest = _DATE_FILLER.sub(" ", text).split()
+    if digits and rest and all(_DATE_WORDS.fullmatch(w) for w in rest):
+        return "date"
+    return None
 
 
 @dataclass(frozen=True)
@@ -177,19 +202,37 @@ def _pieces(plain: str) -> list[tuple[int, int]]:
     return spans
 
 
+class _Lines:
+    """Line numbers of ascending offsets, counted from the last offset asked for, so a whole text costs one pass."""
+
+    def __init__(self, plain: str) -> None:
+        self.plain = plain
+        self.offset = 0
+        self.line = 1
+
+    def at(self, offset: int) -> int:
+        self.line += self.plain.count("\n", self.offset, offset)
+        self.offset = offset
+        return self.line
+
+
 def split_sentences(plain: str) -> list[Sentence]:
-    """The sentences of a plain text, each with its place, its 1-based line number and its kind."""
+    """The sentences of a plain text, each with its place, its 1-based line number and its kind.
+
+    Linear in the text's length: every rule looks at a bounded stretch around its place.
+    """
     found: list[Sentence] = []
     blocks: list[tuple[int, SentenceKind]] = []
+    lines = _Lines(plain)
     for piece_start, piece_end in _pieces(plain):
         first = len(found)
         cut = piece_start
         for match in _END.finditer(plain, piece_start, piece_end):
             if _is_abbreviation(plain, match.start()):
                 continue
-            _add(found, plain, cut, match.end())
+            _add(found, plain, cut, match.end(), lines)
             cut = match.end()
-        _add(found, plain, cut, piece_end)
+        _add(found, plain, cut, piece_end, lines)
         if len(found) > first:
             blocks.append((first, _piece_kind(plain, piece_start, found[first:])))
     # A heading introduces text: a run of short open lines (a list, a table) and the last line are prose.
@@ -199,7 +242,9 @@ def split_sentences(plain: str) -> list[Sentence]:
             kind = "prose"
         if kind != "prose":
             last = blocks[number + 1][0] if number + 1 < len(blocks) else len(found)
-            found[first:last] = [replace(sentence, kind=kind) for sentence in found[first:last]]
+            found[first:last] = [
+                replace(sentence, kind=kind) if sentence.kind == "prose" else sentence for sentence in found[first:last]
+            ]
     return found
 
 
@@ -225,7 +270,7 @@ def _piece_kind(plain: str, piece_start: int, sentences: list[Sentence]) -> Sent
     return "prose"
 
 
-def _add(found: list[Sentence], plain: str, start: int, end: int) -> None:
+def _add(found: list[Sentence], plain: str, start: int, end: int, lines: _Lines) -> None:
     while start < end and plain[start] in _TRIM:
         start += 1
     while end > start and plain[end - 1] in _TRIM:
@@ -236,4 +281,4 @@ def _add(found: list[Sentence], plain: str, start: int, end: int) -> None:
     if start >= end or not any(c.isalnum() for c in plain[start:end]):
         return
     text = " ".join(plain[start:end].replace(BREAK, " ").split())
-    found.append(Sentence(start, end, plain.count("\n", 0, start) + 1, text))
+    found.append(Sentence(start, end, lines.at(start), text, _line_kind(text) or "prose"))
