@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from click.testing import CliRunner
 from gluteclaims.analysis.check import validate_knowledge_base
 from gluteclaims.cli.main import cli
 from gluteclaims.kb.knowledge import KnowledgeBase
+from gluteclaims.kb.models import ID_PATTERN
 from gluteclaims.refs.importer import find_existing, guess_kind, new_id, plan_import
 from gluteclaims.refs.readers import Reference, detect_format, read_references
 from tests.conftest import source, write_kb
@@ -252,7 +254,7 @@ def test_import_refuses_a_study_already_present_and_names_the_record(tmp_path: P
         "already in the knowledge base as sources/contreras-2015.yaml (same DOI 10.1123/jab.2014-0301)" in result.output
     )
     assert result.output.strip().endswith(
-        "Error: nothing written: 1 of 3 references refused (use --skip-existing to import only the new ones)"
+        "Error: nothing written: 1 of 3 references already present (use --skip-existing to import only the new ones)"
     )
     assert sorted(p.name for p in (root / "sources").iterdir()) == ["contreras-2015.yaml"]
 
@@ -365,3 +367,47 @@ def test_a_file_that_cannot_be_written_is_one_error_line(tmp_path: Path):
     assert result.output.splitlines() == [
         f"Error: cannot write {root / 'sources'}: File exists (0 of 2 written before it)"
     ]
+
+
+CASES = Path(__file__).parent / "fixtures" / "import_cases"
+CASE_EXPECTATIONS = yaml.safe_load((CASES / "expected.yaml").read_text(encoding="utf-8"))
+
+
+def _flat(path: Path) -> dict:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {**data, **data.get("identifiers", {})}
+
+
+def _lines(output: str, label: str) -> list[str]:
+    return [f"{m.group(1)} {m.group(2)}" for m in re.finditer(rf":(\d+): {label}\[(I\d+)\]", output)]
+
+
+@pytest.mark.parametrize("case", sorted(CASE_EXPECTATIONS))
+def test_import_case(tmp_path: Path, case: str):
+    expected = CASE_EXPECTATIONS[case]
+    root = empty_kb(tmp_path)
+    result = run("import", str(CASES / case), "--root", str(root))
+    refused = [str(r).split(" #")[0] for r in expected.get("refused", [])]
+    args = ["import", str(CASES / case), "--root", str(root)]
+    if refused:
+        assert result.exit_code == 1 and _lines(result.output, "error") == refused, result.output
+        result = run(*args, "--skip-existing")
+    skipped = [str(s) for s in expected.get("skipped", [])]
+    assert _lines(result.output, "skipped") == skipped + refused, result.output
+    assert result.exit_code == (1 if skipped else 0), result.output
+    written = [line.split()[1] for line in result.output.splitlines() if line.startswith("wrote ")]
+    assert written == [f"sources/{i}.yaml" for i in expected["written"]]
+    for record_id, fields in expected["written"].items():
+        record = _flat(root / "sources" / f"{record_id}.yaml")
+        assert {k: record.get(k) for k in fields} == fields, record_id
+    checked = run("check", "--root", str(root))
+    assert checked.exit_code == 0 and "error[" not in checked.output, checked.output
+
+
+def test_same_first_author_and_year_thirty_times_gives_thirty_plain_ids(tmp_path: Path):
+    root = empty_kb(tmp_path)
+    result = run("import", str(CASES / "same-author-and-year.ris"), "--root", str(root), "--dry-run")
+    ids = [line.split()[2].removeprefix("sources/").removesuffix(".yaml") for line in result.output.splitlines()]
+    assert result.exit_code == 0 and len(set(ids)) == 30
+    assert ids[:2] == ["name1-nd", "name1-ndb"] and ids[-5:] == [f"name1-nd{s}" for s in ("z", "aa", "ab", "ac", "ad")]
+    assert all(re.fullmatch(ID_PATTERN, i) for i in ids)

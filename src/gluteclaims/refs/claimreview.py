@@ -66,7 +66,7 @@ def claimreview(
     if asserting:
         item["appearance"] = [_creative_work(s) for s in asserting]
         dated = [s for s in asserting if s.year]
-        first = min(dated, key=lambda s: s.year) if dated else asserting[0]
+        first = min(dated, key=lambda s: s.year or 0) if dated else asserting[0]
         item["firstAppearance"] = _creative_work(first)
     review: dict = {
         "@context": "https://schema.org",

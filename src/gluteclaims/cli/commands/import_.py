@@ -9,7 +9,7 @@ import click
 from gluteclaims.cli.options import require_root, root_option
 from gluteclaims.kb.load import load_knowledge_base
 from gluteclaims.refs.importer import ALREADY_PRESENT, plan_import
-from gluteclaims.refs.readers import CANNOT_READ, FORMATS, read_references
+from gluteclaims.refs.readers import FORMATS, read_references
 
 NEXT_STEPS = """\
 Next:
@@ -43,9 +43,12 @@ def import_(file: Path, root: Path, fmt: str, skip_existing: bool, dry_run: bool
 
     Fills in what the export holds (title, authors, year, journal, volume, issue, pages, DOI,
     PMID, PMCID, ISBN, URL), guesses the study design, and lists every field it could not
-    fill under verification.unconfirmed. A study already in the knowledge base (same DOI or
-    PMID, or a near-identical title) is refused, and the record it matches is named; then
-    nothing is written unless --skip-existing is given.
+    fill under verification.unconfirmed. Each entry is imported on its own: one that cannot
+    be read, has no title, has nothing that identifies it (DOI, PMID, PMCID, ISBN or URL) or
+    is not a kind of work the knowledge base records (a patent, a data set) is skipped with
+    one line saying why, the others are written, and the exit status is 1. A study already in
+    the knowledge base (same DOI, PMID or PMCID, or a near-identical title) is refused, and the
+    record it matches is named; then nothing is written unless --skip-existing is given.
 
     Example:
 
@@ -59,24 +62,25 @@ def import_(file: Path, root: Path, fmt: str, skip_existing: bool, dry_run: bool
     references, problems = read_references(text, str(file), None if fmt == "auto" else fmt)
     if not references and not problems:
         raise click.ClickException(f"{file} holds no references")
+    total = len(references) + len(problems)
     kb, _ = load_knowledge_base(root)
     files = [
         entry.name for folder in (root / "claims", root / "sources") if folder.is_dir() for entry in folder.iterdir()
     ]
     planned, refused = plan_import(references, kb, file.name, files)
     problems += refused
-    skipped = [p for p in problems if skip_existing and p.code == ALREADY_PRESENT]
-    blocking = [p for p in problems if p not in skipped]
+    duplicates = [p for p in problems if p.code == ALREADY_PRESENT]
+    skipped = [p for p in problems if p.code != ALREADY_PRESENT]
     for problem in problems:
-        click.echo(str(problem).replace(": error[", ": skipped[", 1) if problem in skipped else str(problem), err=True)
-    if blocking:
-        hint = (
-            " (use --skip-existing to import only the new ones)"
-            if any(p.code == ALREADY_PRESENT for p in blocking)
-            else ""
+        shown = str(problem)
+        if problem.code != ALREADY_PRESENT or skip_existing:
+            shown = shown.replace(": error[", ": skipped[", 1)
+        click.echo(shown, err=True)
+    if duplicates and not skip_existing:
+        raise click.ClickException(
+            f"nothing written: {len(duplicates)} of {total} references already present (use --skip-existing to "
+            f"import only the new ones)"
         )
-        total = len(references) + sum(1 for p in problems if p.code == CANNOT_READ)
-        raise click.ClickException(f"nothing written: {len(blocking)} of {total} references refused{hint}")
     written, appeared = 0, []
     for new in planned:
         target = root / new.path
@@ -102,6 +106,11 @@ def import_(file: Path, root: Path, fmt: str, skip_existing: bool, dry_run: bool
         raise click.ClickException(
             f"{len(appeared)} of {len(planned)} not written: their files appeared while importing (import "
             f"again with --skip-existing to write them under new ids)"
+        )
+    if skipped:
+        raise click.ClickException(
+            f"{len(skipped)} of {total} references skipped (see above): fix them in your reference manager and "
+            f"import the file again with --skip-existing"
         )
 
 
