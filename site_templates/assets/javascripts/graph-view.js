@@ -21,7 +21,8 @@
       { selector: ".faded", style: { "opacity": 0.15 } },
       { selector: "node:selected", style: { "border-width": 3, "border-color": "#f59e0b" } }
     ],
-    layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: 9000, idealEdgeLength: 60 }
+    // Positions are computed once when the site is built (a seeded layout): the same picture on every load.
+    layout: { name: "preset", fit: true, padding: 10 }
   });
   window.gcGraph = cy;  // for the console and the browser tests
   var said = document.getElementById("gc-graph-selected");

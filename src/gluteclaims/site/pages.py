@@ -13,22 +13,30 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from gluteclaims.analysis.graph import UNSUPPORTED, Finding
+from gluteclaims.analysis.graph import AGAINST, NEEDS_A_FIX, UNSUPPORTED, Finding
 from gluteclaims.grading.grade import Grade
 from gluteclaims.grading.labels import CERTAINTY_LABELS, COMPARISON_WORDS, DESIGN_WORDS, VERDICT_LABELS, VERDICTS
 from gluteclaims.kb.knowledge import KnowledgeBase
 from gluteclaims.kb.models import Claim, Relation, Source
 from gluteclaims.refs import cite
-from gluteclaims.refs.cite import short_ref
 from gluteclaims.refs.claimreview import claimreview
 from gluteclaims.refs.exports import Citations, citations
-from gluteclaims.site import markup
+from gluteclaims.site import glossary, markup
+from gluteclaims.site.claim_graph import claim_graph
 from gluteclaims.site.views import (
+    LOOKUP_FIELDS,
+    OUTCOME_WORDS,
     Badge,
+    Names,
     claim_badge,
+    claim_title,
+    field_words,
     first_sentence,
+    source_name,
     stance_label,
+    study_rows,
     topic_anchor,
+    topic_words,
     verdict_badge,
     verdict_heading,
 )
@@ -77,6 +85,12 @@ def environment(templates: Path) -> jinja2.Environment:
         COMPARISON_WORDS=COMPARISON_WORDS,
         stance_label=stance_label,
         first_sentence=first_sentence,
+        claim_title=claim_title,
+        topic_words=topic_words,
+        field_words=field_words,
+        LOOKUP_FIELDS=LOOKUP_FIELDS,
+        OUTCOME_WORDS=OUTCOME_WORDS,
+        TERMS=glossary.TERMS,
         topic_anchor=topic_anchor,
         verdict_badge=verdict_badge,
         verdict_heading=verdict_heading,
@@ -91,6 +105,7 @@ class Pages:
     def __init__(self, site: SiteInput, env: jinja2.Environment, findings: list[Finding]):
         self.site, self.env, self.findings = site, env, findings
         self.kb = site.kb
+        self.names = Names(self.kb)
         # Built once: looking these up page by page made rendering quadratic in the records.
         self.bearing = _claims_by_source(self.kb)
         self.incoming = _incoming_relations(self.kb)
@@ -113,7 +128,15 @@ class Pages:
             built = posixpath.dirname(path) if path.endswith("index.md") else path.removesuffix(".md")
             return Markup(posixpath.relpath(target, built or "."))
 
-        return self.env.get_template(template).render(href=href, asset=asset, badge=self.badge, ref=self.ref, **context)
+        return self.env.get_template(template).render(
+            href=href,
+            asset=asset,
+            badge=self.badge,
+            ref=self.ref,
+            grade_of=self.site.grades.__getitem__,
+            readable=self.names.readable,
+            **context,
+        )
 
     def plain(self, template: str, **context) -> str:
         """A page whose content does not depend on the records beyond what it is given."""
@@ -126,19 +149,18 @@ class Pages:
     def ref(self, source_id: str) -> str:
         """A short reference for a source ('Contreras et al. 2015'), or the id when it has no record."""
         source = self.kb.sources.get(source_id)
-        return short_ref(source) if source else source_id
+        return source_name(source) if source else source_id
 
     def _claims(self, ids: Iterable[str]) -> list[Claim]:
         return [self.kb.claims[i] for i in ids if i in self.kb.claims]
 
     def home(self) -> str:
-        """Search first, then the most repeated myths, the best-supported claims and counts by verdict."""
+        """Search, popular claims the evidence is against, popular claims nobody has shown, the best-supported."""
         grades = self.site.grades
         asserted = {cid: sum(1 for a in c.appearances if a.position == "asserts") for cid, c in self.kb.claims.items()}
-        myths = sorted(
-            (cid for cid, g in grades.items() if g.verdict in UNSUPPORTED and asserted[cid]),
-            key=lambda cid: (-asserted[cid], cid),
-        )
+        popular = sorted((cid for cid in grades if asserted[cid]), key=lambda cid: (-asserted[cid], cid))
+        myths = [cid for cid in popular if grades[cid].verdict in AGAINST]
+        unshown = [cid for cid in popular if grades[cid].verdict in UNSUPPORTED and grades[cid].verdict not in AGAINST]
         best = sorted(
             (cid for cid, g in grades.items() if g.verdict == "supported"),
             key=lambda cid: (CERTAINTY_RANK[grades[cid].certainty], -len(grades[cid].counted), cid),
@@ -148,6 +170,8 @@ class Pages:
             "home.md.j2",
             "index.md",
             myths=[(self.kb.claims[c], asserted[c]) for c in myths[:6]],
+            unshown=[(self.kb.claims[c], asserted[c]) for c in unshown[:6]],
+            unshown_total=len(unshown),
             best=self._claims(best[:6]),
             counts=counts,
             total_claims=len(self.kb.claims),
@@ -195,12 +219,66 @@ class Pages:
         return self._render("topics.md.j2", "browse/topics.md", topics=dict(sorted(topics.items())))
 
     def contradictions(self) -> str:
-        """Every finding of the contradiction analysis, most severe first."""
-        order = {"error": 0, "warning": 1, "info": 2}
-        findings = sorted(self.findings, key=lambda f: (order.get(f.severity, 3), f.kind, f.title))
+        """What the evidence disagrees about, a sentence a finding, grouped by claim; record faults stay in `check`."""
+        groups: dict[str, list[str]] = {}
+        for finding in self.findings:
+            if finding.kind in NEEDS_A_FIX:
+                continue
+            claim_id = _first_claim(finding)
+            if claim_id in self.kb.claims:
+                groups.setdefault(claim_id, []).append(self.finding_sentence(finding, claim_id, "contradictions.md"))
+        order = sorted(groups, key=lambda c: (-len(groups[c]), claim_title(self.kb.claims[c]).lower()))
         return self._render(
-            "contradictions.md.j2", "contradictions.md", findings=findings, record_path=self.record_path
+            "contradictions.md.j2",
+            "contradictions.md",
+            groups=[(self.kb.claims[c], groups[c]) for c in order],
+            for_maintainers=sum(1 for f in self.findings if f.kind in NEEDS_A_FIX),
         )
+
+    def finding_sentence(self, finding: Finding, claim_id: str, page: str) -> Markup:
+        """One finding about a claim as one sentence a reader can follow on `page`, naming records by their names."""
+        grades, kb = self.site.grades, self.kb
+        here = posixpath.dirname(page) or "."
+        others = [r.split(":", 1)[1] for r in finding.records if r.startswith("claim:") and r[6:] != claim_id]
+        sources = [r.split(":", 1)[1] for r in finding.records if r.startswith("source:")]
+
+        def claim_link(other: str) -> str:
+            target = posixpath.relpath(f"claims/{other}.md", here)
+            return f"[{markup.text(claim_title(kb.claims[other]))}]({target}) ({grades[other].summary})"
+
+        def refs(ids: list[str]) -> str:
+            return ", ".join(
+                f"[{markup.text(self.ref(s))}]({posixpath.relpath(f'sources/{s}.md', here)})"
+                for s in ids
+                if s in kb.sources
+            )
+
+        summary = grades[claim_id].summary
+        if finding.kind == "contested":
+            text = f"The studies counted point in opposite directions, so it is graded {summary}."
+        elif finding.kind == "contradicting-supported" and others:
+            text = (
+                f"It contradicts {claim_link(others[0])}, yet both are graded supported: one of the two "
+                "relations or sets of results is probably wrong."
+            )
+        elif finding.kind == "unsupported-mechanism" and others:
+            text = f"It is graded supported, but the mechanism it depends on, {claim_link(others[0])}, is not."
+        elif finding.kind == "myth":
+            count = f"{len(sources)} popular article{'s' if len(sources) != 1 else ''}"
+            against = grades[claim_id].verdict in AGAINST
+            text = (
+                f"{count} repeat it ({refs(sources)}), but "
+                + ("the evidence is against it" if against else "no study has shown it")
+                + f" ({summary})."
+            )
+        elif finding.kind == "double-counting" and len(sources) == 2:
+            text = (
+                f"It cites the review {refs(sources[:1])} and {refs(sources[1:])}, a study the review includes; "
+                "the grade counts that study only once, through the review."
+            )
+        else:
+            text = markup.text(self.names.readable(finding.message)) + "."
+        return Markup(text)
 
     def record_path(self, node: str) -> str | None:
         """The page of a graph node ('claim:x', 'source:y') named in a finding, if it has one."""
@@ -227,7 +305,9 @@ class Pages:
                 for other_id, rel_type, note, outgoing in _relations(kb, record_id, self.incoming)
             )
             findings = tuple(self.findings_by_record.get(record_id, []))
-            in_findings = tuple((r, r in kb.claims, r in kb.sources) for f in findings for r in _finding_ids(f))
+            in_findings = tuple(
+                (r, kb.claims.get(r), grades.get(r), kb.sources.get(r)) for f in findings for r in _finding_ids(f)
+            )
             return (
                 claim,
                 grades[record_id],
@@ -262,14 +342,40 @@ class Pages:
                 continue
             entry = (self.kb.claims[other_id], _relation_words(rel_type, outgoing), note)
             (contradicting if rel_type == "contradicts" else related).append(entry)
-        findings = self.findings_by_record.get(claim.id, [])
+        findings = [
+            self.finding_sentence(f, claim.id, path)
+            for f in self.findings_by_record.get(claim.id, [])
+            if f.kind not in NEEDS_A_FIX and _first_claim(f) == claim.id
+        ]
         url = self.site.base_url.rstrip("/") + f"/claims/{claim.id}/"
+        seen: set[str] = set()
+        glossary_href = posixpath.relpath("glossary", f"claims/{claim.id}") + "/"
+
+        def gloss(value) -> Markup:
+            return glossary.gloss(markup.text(value), seen, glossary_href)
+
+        visible = [
+            claim.title or "",
+            claim.statement,
+            claim.bottom_line or "",
+            grade.statement,
+            claim.summary,
+            *(r.sentence for r in grade.reasons),
+            *(link.finding for link in claim.evidence),
+        ]
         return self._render(
             "claim.md.j2",
             path,
             claim=claim,
             grade=grade,
             excluded=grade.not_counted,
+            rows=study_rows(claim, grade, self.kb, self.names),
+            terms_box=glossary.terms_box(glossary.terms_in(visible), glossary_href),
+            terms=glossary.terms_in(visible),
+            gloss=gloss,
+            claim_graph=claim_graph(
+                claim, self.site.grades, self.kb, [(other, words) for other, words, _ in contradicting + related], path
+            ),
             sources=self.kb.sources,
             related=related,
             contradicting=contradicting,
@@ -359,6 +465,11 @@ def _relation_words(rel_type: str, outgoing: bool) -> str:
         ("refines", False): "is refined by",
     }
     return words[(rel_type, outgoing)]
+
+
+def _first_claim(finding: Finding) -> str:
+    """The claim a finding is about: the first claim among its records."""
+    return next((r.split(":", 1)[1] for r in finding.records if r.startswith("claim:")), "")
 
 
 def _finding_ids(finding: Finding) -> set[str]:

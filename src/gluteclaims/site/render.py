@@ -127,6 +127,7 @@ def _site_wide_pages(site: SiteInput, pages: Pages) -> dict[str, str]:
         "browse/topics.md": pages.by_topic(),
         "contradictions.md": pages.contradictions(),
         "methodology.md": methodology_markdown(),
+        "glossary.md": pages.plain("glossary.md.j2"),
         "graph.md": pages.plain("graph.md.j2"),
         "contributing.md": pages.plain("contributing.md.j2", fields=contributing_fields()),
         "downloads.md": pages.plain("downloads.md.j2", files=FILES),
