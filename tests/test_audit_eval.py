@@ -122,3 +122,58 @@ def test_the_evaluation_set_is_whole_and_split_in_halves():
         for label in article.labels:
             assert label.claim in CLAIMS_AT_LABELLING, (article.slug, label.claim)
             assert " ".join(lines[label.line - 1].split()) == " ".join(label.text.split()), (article.slug, label.line)
+
+
+# Design 1 (issue #17: stance, twins, causal order, word senses), measured once on each half on
+# 2026-12-02 and recorded in benchmarks/README.md. Floors sit 0.05 under each figure so that a
+# regression fails; they are not the issue's target (0.8 / 0.8 / 0.9 on the held-out half), which
+# this design misses by far.
+MEASURED = {
+    "dev": (15 / 39, 15 / 59, 15 / 15),
+    "heldout": (24 / 52, 24 / 68, 18 / 24),
+}
+
+
+@pytest.mark.parametrize("split", sorted(MEASURED))
+def test_figures_on_real_articles_keep_their_floors(matcher, split):
+    total = pooled(measure(matcher, split), split)
+    recall, precision, stance = MEASURED[split]
+    assert total.recall >= recall - 0.05, total.line()
+    assert total.precision >= precision - 0.05, total.line()
+    assert total.stance_accuracy >= stance - 0.05, total.line()
+
+
+def test_a_sentence_that_disputes_a_claim_is_told_from_one_that_repeats_it(matcher):
+    from gluteclaims.audit.matcher import score_sentence
+
+    said = score_sentence("Sitting makes your glutes forget how to fire.", matcher)
+    denied = score_sentence("Sitting does not make your glutes forget how to fire.", matcher)
+    doubted = score_sentence("Sitting makes your glutes forget how to fire?", matcher)
+    assert [(m.claim, m.stance) for m in said] == [("glute-amnesia-from-sitting", "asserts")]
+    assert [(m.claim, m.stance) for m in denied] == [("glute-amnesia-from-sitting", "disputes")]
+    assert [(m.claim, m.stance) for m in doubted] == [("glute-amnesia-from-sitting", "disputes")]
+
+
+def test_cause_and_effect_keep_their_order(matcher):
+    from gluteclaims.audit.matcher import score_sentence
+
+    claims = [m.claim for m in score_sentence("Weak glutes cause back pain.", matcher)]
+    assert "glute-inhibition-causes-back-hip-knee-pain" in claims
+    assert "back-pain-means-inhibited-glutes" not in claims
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lift your hips off the ground and hold.",
+        "Lie on your back, knees bent.",
+        "It has a negative health effect.",
+        "Tons of people do this.",
+        "Stay awake at your desk chair.",
+        "https://example.com/sitting-switches-your-glutes-off",
+        "Updated March 3, 2024",
+    ],
+)
+def test_other_senses_urls_and_dates_match_nothing(matcher, text):
+    audited = audit_text(text, matcher)
+    assert [m.claim for a in audited for m in a.matches] == [], text

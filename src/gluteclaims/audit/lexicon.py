@@ -1170,6 +1170,14 @@ def compiled() -> tuple[dict[str, str], int]:
 
 
 def ideas(text: str) -> tuple[list[tuple[str, int]], list[str]]:
+    """The ideas in a text with the place (stem index) of each, and the stems they were read from (see _ideas)."""
+    found, said = _ideas(text)
+    return list(found), list(said)
+
+
+# A sentence is read for its ideas, its polarity and its causal order; it is read once.
+@lru_cache(maxsize=4096)
+def _ideas(text: str) -> tuple[tuple[tuple[str, int], ...], tuple[str, ...]]:
     """The ideas in a text with the place (stem index) of each, and the stems they were read from.
 
     Thesaurus terms for known phrases (longest first), stems otherwise; stop words and phrases of
@@ -1198,7 +1206,7 @@ def ideas(text: str) -> tuple[list[tuple[str, int]], list[str]]:
             elif word not in STOP_STEMS:
                 found.append((word, i))
             i += 1
-    return found, said
+    return tuple(found), tuple(said)
 
 
 def _inside_phrases(said: list[str]) -> set[int]:
