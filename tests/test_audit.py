@@ -20,14 +20,14 @@ from click.testing import CliRunner
 from gluteclaims.audit.browser import audit_index
 from gluteclaims.audit.lexicon import stem, terms
 from gluteclaims.audit.matcher import audit_text, build_matcher, score_sentence
-from gluteclaims.audit.score import ArticleScore, locate, score_article, squeeze
+from gluteclaims.audit.score import ArticleScore, load_eval_set, locate, score_article, squeeze
 from gluteclaims.audit.sentences import detect_format, split_sentences, to_plain
 from gluteclaims.cli.main import cli
 from gluteclaims.grading.grade import grade_all
 from gluteclaims.kb.load import load_knowledge_base
 from gluteclaims.kb.models import Claim
 from tests.conftest import ARTICLE_SEEDS, REPO, SEEDS_NEEDED, claim, seed_path, seeds_folder, write_kb
-from tests.test_audit_eval import labelled_matcher
+from tests.test_audit_eval import EVAL_SET, labelled_matcher
 
 FIXTURES = Path(__file__).parent / "fixtures"
 AUDIT_JS = REPO / "site_templates" / "assets" / "javascripts" / "audit.js"
@@ -388,12 +388,14 @@ def test_audit_js_gives_the_same_matches_as_python_on_the_seed_articles(kb, matc
     assert node, "node is needed to test site_templates/assets/javascripts/audit.js (node v20: apt-get install nodejs)"
     index = audit_index(kb, grade_all(kb))
     texts = {source: seed_text(source, seeds_dir) for source in ARTICLE_SEEDS}
+    # And the real articles of the evaluation set, whose wording reaches rules the seeds do not.
+    texts.update({a.slug: a.text for a in load_eval_set(EVAL_SET)})
     script = (
         f"const a = require({json.dumps(str(AUDIT_JS))});"
         "const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
         "const out = {};"
         "for (const [k, t] of Object.entries(input.texts)) out[k] = a.auditText(t, input.index, 'text', "
-        "0.3).sentences.map(s => [s.line, s.text, s.matches.map(m => [m.claim, m.score])]);"
+        "0.3).sentences.map(s => [s.line, s.kind, s.text, s.matches.map(m => [m.claim, m.score, m.stance])]);"
         "console.log(JSON.stringify(out));"
     )
     run = subprocess.run(
@@ -407,7 +409,7 @@ def test_audit_js_gives_the_same_matches_as_python_on_the_seed_articles(kb, matc
     from_js = json.loads(run.stdout)
     for source, text in texts.items():
         from_python = [
-            [a.sentence.line, a.sentence.text, [[m.claim, m.score] for m in a.matches]]
+            [a.sentence.line, a.sentence.kind, a.sentence.text, [[m.claim, m.score, m.stance] for m in a.matches]]
             for a in audit_text(text, matcher, "text", 0.3)
         ]
         assert from_js[source] == from_python, source
