@@ -174,3 +174,16 @@ def test_a_judgement_without_a_reason_or_far_from_the_suggestion_is_a_warning(kb
         ("W402", "judgement on publication-bias (-2) departs 2 levels from the computed +0"),
         ("W402", "judgement on imprecision (+0) departs 2 levels from the computed -2"),
     ]
+
+
+def test_a_file_name_that_is_not_a_whole_id_is_an_error(kb_dir) -> None:
+    from gluteclaims.kb.checks import check_file_name
+    from gluteclaims.kb.knowledge import KnowledgeBase, Origin
+
+    kb = KnowledgeBase()
+    for stem in ("good-id", "good-id\n", "Bad_Id"):
+        kb.origins[("sources", stem)] = Origin(f"sources/{stem}.yaml")
+    codes = {
+        stem: [p.code for p in check_file_name(kb, "sources", stem)] for stem in ("good-id", "good-id\n", "Bad_Id")
+    }
+    assert codes == {"good-id": [], "good-id\n": ["E202"], "Bad_Id": ["E202"]}

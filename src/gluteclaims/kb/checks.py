@@ -61,7 +61,7 @@ def check_file_name(kb: KnowledgeBase, kind: str, record_id: str) -> Iterator[Pr
     """The file name is a safe id, and equals the record's id."""
     origin = kb.origin(kind, record_id)
     stem = origin.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    if not _ID.match(stem):
+    if not _ID.fullmatch(stem):
         yield error(
             "E202",
             origin.path,
