@@ -169,6 +169,7 @@ def test_csl_book_and_organisation_author():
 def test_ris_record_exact():
     assert to_ris(CONTRERAS) == (
         "TY  - JOUR\n"
+        "ID  - contreras-2015\n"
         "AU  - Contreras, B.\n"
         "AU  - Vigotsky, A. D.\n"
         "AU  - Schoenfeld, B. J.\n"

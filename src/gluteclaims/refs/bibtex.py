@@ -180,10 +180,12 @@ def _reference(entry: model.Entry, fields: dict[str, str], path: str) -> Referen
         pmid=ref.digits(fields.get("pmid"))
         or (ref.digits(eprint) if eprint_type == "pubmed" else None)
         or ref.pmid_in_notes(text.get("note"), text.get("annote"), text.get("extra")),
-        pmcid=ref.pmcid(fields.get("pmcid")),
+        pmcid=ref.pmcid(fields.get("pmcid")) or ref.pmcid(text.get("note")),
         isbn=ref.isbn(fields.get("isbn")),
         url=url,
         failure=ref.failure_in(text.get("note")),
+        # Zotero and others write a web page as @misc with an access date or its address as 'howpublished'.
+        web_page="urldate" in fields or "\\url" in fields.get("howpublished", ""),
     )
 
 

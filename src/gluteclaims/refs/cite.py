@@ -1,4 +1,4 @@
-"""A source as a reference: APA 7 text, BibTeX, CSL-JSON and RIS."""
+"""A source as a reference: APA 7 text, BibTeX (classic or biblatex), CSL-JSON and RIS."""
 
 from __future__ import annotations
 
@@ -6,13 +6,40 @@ import re
 
 from gluteclaims.kb.models import Source
 from gluteclaims.kb.names import Name, given_for_citation, initials, split_name
+from gluteclaims.refs.reference import FAILURE_NOTES, strip_markup
 
 APA_MAX_AUTHORS = 20
 _PAGE_RANGE = re.compile(r"^\s*(\w+)\s*[-\u2013\u2014]+\s*(\w+)\s*$")
 
 
+def person(author: str) -> Name:
+    """An author's parts; '{Name, with comma}' is an organisation, kept whole as BibTeX keeps it."""
+    text = author.strip()
+    if text.startswith("{") and text.endswith("}") and text.count("{") == 1:
+        return Name(literal=text[1:-1].strip())
+    return split_name(text)
+
+
+def given_and_suffix(given: str) -> tuple[str, str]:
+    """'Martin Luther, Jr.' as ('Martin Luther', 'Jr.'): records write a suffix after the given names."""
+    name, _, suffix = given.rpartition(", ")
+    return (name, suffix) if name else (given, "")
+
+
 def _names(source: Source) -> list[Name]:
-    return [split_name(author) for author in source.authors if author.strip()]
+    return [person(author) for author in source.authors if author.strip()]
+
+
+def title(source: Source) -> str:
+    """The title without the rich-text tags reference managers leave in it (<i>, <b>, <sup>)."""
+    return strip_markup(source.title)
+
+
+def failure_note(source: Source) -> str | None:
+    """The mark every format carries for a citation that failed verification."""
+    if source.verification.status != "failed":
+        return None
+    return FAILURE_NOTES[source.verification.failure or "not-found"]
 
 
 def _page_range(pages: str | None) -> tuple[str, str] | None:
@@ -37,8 +64,9 @@ def link(source: Source) -> str | None:
 def _apa_name(name: Name) -> str:
     if name.literal:
         return name.literal
-    given = initials(name.given)
-    return f"{name.family}, {given}" if given else name.family
+    given, suffix = given_and_suffix(name.given)
+    text = f"{name.family}, {initials(given)}" if given else name.family
+    return f"{text}, {suffix}" if suffix else text
 
 
 def apa_authors(source: Source) -> str:
@@ -80,15 +108,26 @@ def to_apa(source: Source) -> str:
     """The reference in APA 7 style, as plain text (no italics)."""
     date = f"({source.year})." if source.year else "(n.d.)."
     authors = apa_authors(source)
-    title = _sentence(source.title)
-    head = f"{_sentence(authors)} {date} {title}" if authors else f"{title} {date}"
-    parts = [head, _apa_container(source), link(source) or ""]
+    heading = _sentence(title(source))
+    head = f"{_sentence(authors)} {date} {heading}" if authors else f"{heading} {date}"
+    failed = failure_note(source)
+    parts = [head, _apa_container(source), link(source) or "", f"[{failed}]" if failed else ""]
     return " ".join(part for part in parts if part)
 
 
 # BibTeX
 
-_BIBTEX_TYPES = {"book": "book", "thesis": "thesis", "popular-article": "online"}
+# Classic BibTeX types only (plain.bst knows them); biblatex has its own for theses and web pages.
+_BIBTEX_TYPES = {"book": "book", "thesis": "phdthesis"}
+_BIBLATEX_TYPES = {"book": "book", "thesis": "thesis", "popular-article": "online"}
+_VENUE_FIELDS = {
+    "article": "journal",
+    "book": "publisher",
+    "phdthesis": "school",
+    "thesis": "institution",
+    "online": "organization",
+    "misc": "howpublished",
+}
 _LATEX_SPECIALS = {
     "\\": r"\textbackslash{}",
     "{": r"\{",
@@ -124,28 +163,45 @@ def _bibtex_name(name: Name) -> str:
     if name.literal:
         return "{" + _latex(name.literal) + "}"
     family = _latex(name.family)
-    if " " in name.family:
+    if " " in name.family or "," in name.family:
         family = "{" + family + "}"
-    given = given_for_citation(name.given)
-    return f"{family}, {_latex(given)}" if given else family
+    given, suffix = given_and_suffix(name.given)
+    given = _latex(given_for_citation(given))
+    # BibTeX's three-part form is 'von Last, Jr, First'.
+    if suffix:
+        return f"{family}, {_latex(suffix)}, {given}" if given else f"{family}, {_latex(suffix)},"
+    return f"{family}, {given}" if given else family
 
 
-def _bibtex_title(title: str) -> str:
-    return _KEEP_CASE.sub(r"{\1}", _latex(title))
+def _bibtex_title(text: str) -> str:
+    return _KEEP_CASE.sub(r"{\1}", _latex(text))
 
 
-def bibtex_fields(source: Source) -> list[tuple[str, str]]:
+def bibtex_type(source: Source, biblatex: bool = False) -> str:
+    """The entry type: a journal article needs a journal, so one without is @misc."""
+    types = _BIBLATEX_TYPES if biblatex else _BIBTEX_TYPES
+    entry_type = types.get(source.kind)
+    if entry_type:
+        return entry_type
+    return "article" if source.venue and source.kind != "popular-article" else "misc"
+
+
+def bibtex_fields(source: Source, biblatex: bool = False) -> list[tuple[str, str]]:
     """The (field, already escaped value) pairs of the BibTeX entry, in a stable order."""
     fields: list[tuple[str, str]] = []
     names = _names(source)
     if names:
         fields.append(("author", " and ".join(_bibtex_name(n) for n in names)))
-    fields.append(("title", _bibtex_title(source.title)))
+    fields.append(("title", _bibtex_title(title(source))))
+    entry_type = bibtex_type(source, biblatex)
+    if entry_type == "thesis":
+        fields.append(("type", "Thesis"))
+    web_page = source.kind == "popular-article" and entry_type == "misc"
     if source.venue:
-        venue_field = {"book": "publisher", "thesis": "institution", "popular-article": "organization"}.get(
-            source.kind, "journal"
-        )
-        fields.append((venue_field, _latex(source.venue)))
+        fields.append(("organization" if web_page else _VENUE_FIELDS[entry_type], _latex(source.venue)))
+    if web_page and source.identifiers.url:
+        # plain.bst prints howpublished (never url); an address there is also how readers know a web page.
+        fields.append(("howpublished", f"\\url{{{_verbatim(source.identifiers.url)}}}"))
     if source.year:
         fields.append(("year", str(source.year)))
     for name, value in (("volume", source.volume), ("number", source.issue)):
@@ -155,24 +211,39 @@ def bibtex_fields(source: Source) -> list[tuple[str, str]]:
         pages = _page_range(source.pages)
         fields.append(("pages", f"{_latex(pages[0])}--{_latex(pages[1])}" if pages else _latex(source.pages)))
     ids = source.identifiers
+    notes = []
     if ids.doi:
         fields.append(("doi", _verbatim(ids.doi)))
     if ids.isbn:
         fields.append(("isbn", _latex(ids.isbn)))
-    if ids.pmid:
-        fields.append(("pmid", ids.pmid))
-    if ids.pmcid:
-        fields.append(("pmcid", ids.pmcid))
+    if biblatex:
+        # biblatex's data model has no pmid or pmcid field: a PubMed id is an eprint, a PMCID goes in the note.
+        if ids.pmid:
+            fields += [("eprint", ids.pmid), ("eprinttype", "pubmed")]
+        if ids.pmcid:
+            notes.append(f"PMCID: {ids.pmcid}")
+    else:
+        if ids.pmid:
+            fields.append(("pmid", ids.pmid))
+        if ids.pmcid:
+            fields.append(("pmcid", ids.pmcid))
     if ids.url:
         fields.append(("url", _verbatim(ids.url)))
+    failed = failure_note(source)
+    if failed:
+        notes.append(failed)
+    if notes:
+        fields.append(("note", _latex(". ".join(notes))))
+    if not names and not biblatex:
+        # plain.bst sorts by author, else by this key; without either it warns and sorts by nothing.
+        fields.append(("key", _latex(source.venue or title(source))))
     return fields
 
 
-def to_bibtex(source: Source) -> str:
-    """The source as one BibTeX (biblatex-compatible) entry, ending with a newline."""
-    entry_type = _BIBTEX_TYPES.get(source.kind, "article")
-    lines = [f"@{entry_type}{{{bibtex_key(source)},"]
-    lines += [f"  {name} = {{{value}}}," for name, value in bibtex_fields(source)]
+def to_bibtex(source: Source, biblatex: bool = False) -> str:
+    """The source as one BibTeX entry (classic types, or biblatex's with `biblatex`), ending with a newline."""
+    lines = [f"@{bibtex_type(source, biblatex)}{{{bibtex_key(source)},"]
+    lines += [f"  {name} = {{{value}}}," for name, value in bibtex_fields(source, biblatex)]
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -185,8 +256,13 @@ _CSL_TYPES = {"book": "book", "thesis": "thesis", "popular-article": "webpage"}
 def _csl_name(name: Name) -> dict:
     if name.literal:
         return {"literal": name.literal}
-    given = given_for_citation(name.given)
-    return {"family": name.family, "given": given} if given else {"family": name.family}
+    given, suffix = given_and_suffix(name.given)
+    item = {"family": name.family}
+    if given:
+        item["given"] = given_for_citation(given)
+    if suffix:
+        item["suffix"] = suffix
+    return item
 
 
 def to_csl(source: Source) -> dict:
@@ -194,7 +270,7 @@ def to_csl(source: Source) -> dict:
     item: dict = {
         "id": bibtex_key(source),
         "type": _CSL_TYPES.get(source.kind, "article-journal"),
-        "title": source.title,
+        "title": title(source),
     }
     names = _names(source)
     if names:
@@ -216,6 +292,9 @@ def to_csl(source: Source) -> dict:
     ):
         if value:
             item[key] = value
+    failed = failure_note(source)
+    if failed:
+        item["note"] = failed
     return item
 
 
@@ -230,14 +309,16 @@ def _ris_line(tag: str, value: str) -> str:
 
 def to_ris(source: Source) -> str:
     """The source as one RIS record (TY to ER), ending with a newline."""
-    lines = [_ris_line("TY", _RIS_TYPES.get(source.kind, "JOUR"))]
+    lines = [_ris_line("TY", _RIS_TYPES.get(source.kind, "JOUR")), _ris_line("ID", bibtex_key(source))]
     for name in _names(source):
         if name.literal:
             lines.append(_ris_line("AU", name.literal))
         else:
-            given = given_for_citation(name.given)
-            lines.append(_ris_line("AU", f"{name.family}, {given}" if given else name.family))
-    lines.append(_ris_line("TI", source.title))
+            # RIS writes 'Family, Given, Suffix'.
+            given, suffix = given_and_suffix(name.given)
+            parts = [name.family, given_for_citation(given), suffix]
+            lines.append(_ris_line("AU", ", ".join(p for p in parts if p) if given else name.family))
+    lines.append(_ris_line("TI", title(source)))
     if source.venue:
         lines.append(_ris_line("PB" if source.kind in ("book", "thesis") else "T2", source.venue))
     if source.year:
@@ -254,13 +335,16 @@ def to_ris(source: Source) -> str:
     for tag, value in (("DO", ids.doi), ("SN", ids.isbn), ("AN", ids.pmid), ("C2", ids.pmcid), ("UR", ids.url)):
         if value:
             lines.append(_ris_line(tag, value))
+    failed = failure_note(source)
+    if failed:
+        lines.append(_ris_line("N1", failed))
     lines.append("ER  - ")
     return "\n".join(lines) + "\n"
 
 
 def short_ref(source: Source) -> str:
     """'Contreras et al. 2015', 'Lehman & Smith 2004', or the venue for a source without authors."""
-    families = [n.family or n.literal for n in (split_name(a) for a in source.authors) if n.family or n.literal]
+    families = [n.family or n.literal for n in _names(source) if n.family or n.literal]
     year = str(source.year) if source.year else "n.d."
     if not families:
         who = source.venue or source.title

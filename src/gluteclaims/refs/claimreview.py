@@ -6,7 +6,7 @@ from gluteclaims.grading.grade import Grade
 from gluteclaims.grading.labels import CERTAINTY_LABELS, verdict_words
 from gluteclaims.kb.knowledge import KnowledgeBase
 from gluteclaims.kb.models import Claim, Source
-from gluteclaims.kb.names import split_name
+from gluteclaims.refs.cite import given_and_suffix, person, title
 
 PUBLISHER = "gluteclaims"
 # An ordinal truth scale: evidence for the opposite is worst, support best; what the evidence cannot
@@ -35,14 +35,22 @@ def rating_label(grade: Grade) -> str:
 
 
 def _person(author: str) -> dict:
-    name = split_name(author)
+    name = person(author)
     if name.literal:
         return {"@type": "Organization", "name": name.literal}
-    return {"@type": "Person", "name": f"{name.given} {name.family}".strip()}
+    given, suffix = given_and_suffix(name.given)
+    return {"@type": "Person", "name": " ".join(part for part in (given, name.family, suffix) if part)}
+
+
+def _authors(source: Source) -> list[dict]:
+    """Who made a source: its authors, else the site or publisher it appeared on."""
+    if source.authors:
+        return [_person(a) for a in source.authors]
+    return [{"@type": "Organization", "name": source.venue}] if source.venue else []
 
 
 def _creative_work(source: Source) -> dict:
-    work: dict = {"@type": "CreativeWork", "headline": source.title}
+    work: dict = {"@type": "CreativeWork", "headline": title(source)}
     if source.identifiers.url:
         work["url"] = source.identifiers.url
     if source.authors:
@@ -68,6 +76,11 @@ def claimreview(
         dated = [s for s in asserting if s.year]
         first = min(dated, key=lambda s: s.year or 0) if dated else asserting[0]
         item["firstAppearance"] = _creative_work(first)
+        # Who made the claim and when, as fact-check readers look for them on the claim itself.
+        if _authors(first):
+            item["author"] = _authors(first)
+        if first.year:
+            item["datePublished"] = str(first.year)
     review: dict = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",

@@ -14,7 +14,7 @@ from gluteclaims.refs import cite
 
 FILES = {
     "gluteclaims.json": "every claim with its grade, and every source, as JSON",
-    "references.bib": "all references as BibTeX",
+    "references.bib": "all references as BibTeX (classic entry types)",
     "references.csl.json": "all references as CSL-JSON (Zotero, pandoc, citeproc)",
     "references.ris": "all references as RIS (EndNote, Mendeley, Zotero)",
     "graph.graphml": "claims, sources and their links as GraphML (Gephi, Cytoscape, networkx)",
@@ -62,6 +62,11 @@ def reference_files(kb: KnowledgeBase, formatted: Mapping[str, Citations] | None
         "references.csl.json": _json_list([r.csl for r in refs]) + "\n",
         "references.ris": "".join(r.ris for r in refs),
     }
+
+
+def biblatex_file(kb: KnowledgeBase) -> str:
+    """Every source as a biblatex entry (biblatex's types and fields, for biber)."""
+    return "\n".join(cite.to_bibtex(kb.sources[i], biblatex=True) for i in sorted(kb.sources))
 
 
 def _json_list(items: list) -> str:

@@ -97,7 +97,7 @@ _NOT_SOURCES = {
     "standard": "a standard",
     "STAND": "a standard",
 }
-_MISC = {"misc", "GEN", "article", ""}
+_MISC = {"misc", "GEN", ""}
 _TITLE_WORDS = (
     (r"meta-?analys", "meta-analysis"),
     (r"systematic review", "systematic-review"),
@@ -142,8 +142,12 @@ def guess_kind(reference: Reference) -> tuple[str, str]:
         return kind, f"entry type '{reference.entry_type}'"
     if reference.entry_type in _WEB:
         return "popular-article", f"entry type '{reference.entry_type}' (a web page, never evidence)"
-    if reference.entry_type in _MISC and reference.url and not (reference.doi or reference.pmid or reference.pmcid):
-        return "popular-article", "a web address and no DOI, PMID or PMCID (a web page, never evidence)"
+    if (
+        reference.web_page
+        and reference.entry_type in _MISC
+        and not (reference.doi or reference.pmid or reference.pmcid)
+    ):
+        return "popular-article", "an access date or a web address as how it was published (a web page, never evidence)"
     title = (reference.title or "").lower()
     for pattern, kind in _TITLE_WORDS:
         if re.search(pattern, title):
@@ -157,7 +161,8 @@ def guess_kind(reference: Reference) -> tuple[str, str]:
 def _author(text: str) -> str:
     """Records write PubMed-style initials ('Vigotsky, AD'); exports often write 'Vigotsky, A. D.'."""
     name = split_name(text)
-    if name.literal or not re.fullmatch(r"(?:[A-Z]\.?[\s-]*)+", name.given):
+    # Hyphenated initials ('L-M') stay as written: without the hyphen they would read as two given names.
+    if name.literal or "-" in name.given or not re.fullmatch(r"(?:[A-Z]\.?\s*)+", name.given):
         return text
     return f"{name.family}, {re.sub(r'[^A-Z]', '', name.given)}"
 

@@ -132,7 +132,8 @@ def _ris_reference(record: dict, line: int, path: str) -> Reference:
         volume=ref.clean(record.get("volume")),
         issue=ref.clean(record.get("number")),
         pages=ref.pages(pages),
-        doi=ref.doi(doi_value) or ref.doi(" ".join(str(v) for v in [*urls, *notes] if v)),
+        # EndNote puts the DOI in UR as a doi.org address; a publisher's address with a DOI in it is only a URL.
+        doi=ref.doi(doi_value) or ref.doi(" ".join(u for u in urls if re.match(r"https?://(dx\.)?doi\.org/", u))),
         pmid=ref.digits(record.get("accession_number")) or ref.pmid_in_notes(*notes, record.get("custom2")),
         pmcid=ref.pmcid(" ".join(str(v) for v in (record.get("custom2"), *notes) if v)),
         isbn=ref.isbn(record.get("issn")) if book else None,

@@ -51,6 +51,7 @@ class Reference:
     url: str | None = None
     publication_types: tuple[str, ...] = field(default=())
     failure: str | None = None
+    web_page: bool = False
 
     @property
     def where(self) -> str:
