@@ -11,6 +11,7 @@ from gluteclaims.analysis.check import validate_knowledge_base
 from gluteclaims.grading.grade import grade_all
 from gluteclaims.grading.labels import CERTAINTY_LABELS, VERDICT_LABELS
 from gluteclaims.refs import cite
+from gluteclaims.site.views import Names
 
 from .conftest import ARTIFACTS, AXE, REPO
 
@@ -116,15 +117,16 @@ def test_claim_page_shows_verdict_and_sortable_evidence(page, server, real):
     )
     table = page.locator("#evidence ~ .md-typeset__scrollwrap table, #evidence + .md-typeset__scrollwrap table").first
     headers = [h.strip() for h in table.locator("thead th").all_inner_texts()]
-    assert headers == ["Study", "Design", "Participants", "Directness", "Outcome measured", "Result", "Finding"]
+    assert headers == ["Study", "Design", "Participants", "Measured", "Result", "In the grade", "Finding"]
     assert table.locator("tbody tr").count() == len(claim.evidence)
     participants = table.locator("thead th", has_text="Participants")
     participants.click()
     expect(participants).to_have_attribute("aria-sort", "ascending")
     participants.click()
     expect(participants).to_have_attribute("aria-sort", "descending")
+    names = Names(kb)
     for reason in grade.reasons:
-        expect(page.locator("#why-this-grade + ol")).to_contain_text(reason.sentence[:40])
+        expect(page.locator("#why-this-grade + ol")).to_contain_text(names.readable(reason.sentence)[:40])
 
 
 def test_the_claims_table_sorts_certainty_by_level_not_alphabetically(page, server, real):
@@ -210,6 +212,7 @@ PAGE_TYPES = {
     "graph": "graph/",
     "contributing": "contributing/",
     "downloads": "downloads/",
+    "glossary": "glossary/",
 }
 
 

@@ -1,24 +1,42 @@
-// Spelling-tolerant fallback for the theme's search. The theme's search matches word prefixes
-// only, so "glute amnesai" or "reciprical inhibition" find nothing useful. When the query has a
-// word the site does not know, or the theme finds nothing, this script matches each query word
-// against the words of every claim and source (assets/fuzzy-index.json) allowing one or two
-// typing errors, and shows the closest pages above the theme's results. Source pages are not in
-// the theme's index at all, so when a query word is an author's name the matching sources are
-// shown here whatever the theme finds. Text is only ever set with textContent, so record text cannot become markup.
+// Search that answers questions, beside the theme's search. The theme matches word prefixes in
+// page text, so "are hip thrusts better than squats for glute growth" ranks the right claim low
+// and a misspelling finds nothing. This script ranks the claims themselves (assets/fuzzy-index.json):
+// a claim's question and aliases count most, then its statement and topics, then the rest of its
+// page; each query word also matches its thesaurus group (growth is hypertrophy, butt is glutes),
+// plurals match singulars, an unknown word matches known words within one or two typing errors,
+// and only the word being typed matches as a prefix (so "dead" in "dead butt" never means
+// "deadlift"). The best claims are shown first, each with its verdict and the verdict's one-line
+// statement; the theme's own results follow, and claim pages among them get their verdict too.
+// When a query word is an author's name the matching sources are shown instead (source pages are
+// not in the theme's index). Text is only ever set with textContent, so record text cannot become markup.
 (function () {
   "use strict";
 
   var script = document.currentScript;
   var root = new URL("../../", script ? script.src : location.href);
   var indexUrl = new URL("assets/fuzzy-index.json", root);
-  var STOP = new Set("a an and are as at be by do does for from has have how in into is it its of on or than that the their them then there these they this to was were what when which who why will with you your".split(" "));
+  var STOP = new Set(("a an and are as at be by can could do does doing for from get has have how i if in into is it its " +
+    "me my of on or should than that the their them then there these they this to vs versus was were what when which " +
+    "who why will with would you your").split(" "));
+  var SYMBOLS = { supported: "✓", "little-or-no-difference": "≈", opposite: "✗", conflicting: "±", uncertain: "?", "not-studied": "∅" };
+  var LABELS = { supported: "Supported", "little-or-no-difference": "Little or no difference", opposite: "Opposite", conflicting: "Conflicting", uncertain: "Uncertain", "not-studied": "Not studied" };
+  var FIELDS = { h: 1, k: 0.75, w: 0.3 };
   var state = { index: null, loading: null };
 
-  function words(text) {
+  function rawWords(text) {
     return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) || []).filter(function (w) {
       return w.length >= 2 && !STOP.has(w) && !/^\d+$/.test(w);
     });
   }
+
+  // Plurals and singulars alike: "squats" is "squat", "studies" is "study"; "gluteus" stays.
+  function stem(w) {
+    if (w.length > 4 && /ies$/.test(w)) return w.slice(0, -3) + "y";
+    if (w.length > 3 && /s$/.test(w) && !/(ss|us|is)$/.test(w)) return w.slice(0, -1);
+    return w;
+  }
+
+  function words(text) { return rawWords(text).map(stem); }
 
   // Optimal string alignment distance (Levenshtein plus adjacent transpositions), capped at max + 1.
   function distance(a, b, max) {
@@ -43,29 +61,32 @@
   }
 
   function allowed(word) {
-    return word.length <= 3 ? 0 : word.length <= 5 ? 1 : 2;
-  }
-
-  // How well a query word matches a known word: 1 exact, 0.9 prefix, less per typing error.
-  function similarity(q, w) {
-    if (q === w) return 1;
-    if (q.length >= 3 && w.indexOf(q) === 0) return 0.9;
-    var max = allowed(q);
-    if (!max) return 0;
-    var d = distance(q, w, max);
-    if (d > max && w.length > q.length) d = Math.min(d, distance(q, w.slice(0, q.length), max) + 0.5);
-    return d <= max ? 0.85 - 0.15 * (d - 1) : 0;
+    return word.length <= 3 ? 0 : word.length <= 6 ? 1 : 2;
   }
 
   function prepare(data) {
-    var vocab = new Map(), names = new Set();
+    var vocab = new Map(), names = new Set(), groups = new Map();
     data.docs.forEach(function (doc, i) {
       (doc.n || []).forEach(function (w) { names.add(w); });
-      doc.k.forEach(function (w) { add(vocab, w, i, 1); });
-      doc.w.forEach(function (w) { add(vocab, w, i, 0.6); });
+      Object.keys(FIELDS).forEach(function (field) {
+        (doc[field] || []).forEach(function (w) { add(vocab, stem(w), i, FIELDS[field]); });
+      });
       doc.claim = doc.u.indexOf("claims/") === 0;
+      doc.phrases = [doc.q || "", doc.t].concat(doc.a).filter(Boolean).map(words);
     });
-    return { docs: data.docs, vocab: vocab, names: names, n: data.docs.length };
+    // A name that is also a word of the claims ("Butt") means the word, not the author.
+    data.docs.forEach(function (doc) {
+      if (doc.claim) (doc.h || []).concat(doc.k || []).forEach(function (w) { names.delete(w); names.delete(stem(w)); });
+    });
+    (data.thesaurus || []).forEach(function (group) {
+      var stems = group.map(stem);
+      stems.forEach(function (w) {
+        var others = groups.get(w) || new Set();
+        stems.forEach(function (o) { if (o !== w) others.add(o); });
+        groups.set(w, others);
+      });
+    });
+    return { docs: data.docs, vocab: vocab, names: names, groups: groups, n: data.docs.length };
   }
 
   function add(vocab, word, doc, weight) {
@@ -74,53 +95,81 @@
     if ((postings.get(doc) || 0) < weight) postings.set(doc, weight);
   }
 
-  // Rank documents for a query; `unknown` is true when some query word is not a known word or prefix.
+  // The known words a query word stands for, each with how well: itself 1, its thesaurus group 0.85,
+  // a prefix (only the word being typed) 0.8, within one or two typing errors 0.8 less 0.1 per error.
+  function forms(index, q, typing) {
+    var found = new Map(), exact = index.vocab.has(q) || index.groups.has(q);
+    function put(w, s) { if (index.vocab.has(w) && s > (found.get(w) || 0)) found.set(w, s); }
+    put(q, 1);
+    (index.groups.get(q) || []).forEach(function (w) { put(w, 0.85); });
+    if (typing || !exact) {
+      index.vocab.forEach(function (_, w) {
+        if (typing && q.length >= 3 && w.indexOf(q) === 0 && w !== q) put(w, 0.8);
+        if (!exact) {
+          var max = allowed(q);
+          if (!max) return;
+          var d = distance(q, w, max);
+          if (d <= max) {
+            put(w, 0.8 - 0.1 * (d - 1));
+            (index.groups.get(w) || []).forEach(function (g) { put(g, 0.7 - 0.1 * (d - 1)); });
+          }
+        }
+      });
+    }
+    return { forms: found, exact: exact, known: exact || Array.from(found.values()).some(function (s) { return s >= 0.8; }) };
+  }
+
+  // Rank documents for a query; `unknown` is true when some query word matches nothing closely.
   function search(index, query) {
     var terms = words(query);
-    if (!terms.length) return { results: [], unknown: false };
-    var unknown = false, naming = false, scores = new Map(), total = 0;
-    terms.forEach(function (q) {
-      var known = false, matches = new Map(), idf = Math.log(1 + index.n);
-      index.vocab.forEach(function (postings, w) {
-        var s = similarity(q, w);
-        if (!s) return;
-        if (s >= 0.9) known = true;
-        // An author's name means a source is wanted.
-        if (s >= 0.85 && index.names.has(w)) naming = true;
-        postings.forEach(function (weight, doc) {
+    if (!terms.length) return { results: [], unknown: false, naming: false };
+    var typing = !/\s$/.test(query);
+    var unknown = false, naming = false, scores = new Map(), total = 0, matched = [];
+    terms.forEach(function (q, t) {
+      var f = forms(index, q, typing && t === terms.length - 1);
+      if (!f.known) unknown = true;
+      var hits = new Map(), own = new Set(), top = 0;
+      f.forms.forEach(function (s) { if (s > top) top = s; });
+      f.forms.forEach(function (s, w) {
+        // An author's name means a source is wanted; a claim word typed whole ("butt") never means "Butler".
+        if (s >= 0.8 && index.names.has(w) && (s === 1 || !f.exact)) naming = true;
+        index.vocab.get(w).forEach(function (weight, doc) {
           var v = s * weight;
-          if (v > (matches.get(doc) || 0)) matches.set(doc, v);
+          if (v > (hits.get(doc) || 0)) hits.set(doc, v);
+          if (s === top) own.add(doc);
         });
       });
-      if (!known) unknown = true;
-      // Rare words tell claims apart; a word in every claim ("glute") counts for little.
-      if (matches.size) idf = Math.log(1 + index.n / matches.size);
+      // Rare words tell claims apart; a word in every claim ("glute") counts for little. How rare is
+      // judged by the word as typed (or its closest spelling), not by its whole thesaurus group.
+      var idf = Math.log(1 + index.n / Math.max(1, own.size));
       total += idf;
-      matches.forEach(function (v, doc) { scores.set(doc, (scores.get(doc) || 0) + v * idf); });
+      matched.push(f.forms);
+      hits.forEach(function (v, doc) { scores.set(doc, (scores.get(doc) || 0) + v * idf); });
     });
     var results = [];
     scores.forEach(function (s, doc) {
-      var score = s / total;
-      if (score >= 0.55) results.push({ doc: index.docs[doc], score: score + phrase(index.docs[doc], terms) + (index.docs[doc].claim ? 0.05 : 0) });
+      var d = index.docs[doc], score = s / total;
+      if (score >= 0.3) results.push({ doc: d, score: score + phrase(d, matched) });
     });
-    results.sort(function (a, b) { return b.score - a.score || a.doc.t.localeCompare(b.doc.t); });
+    results.sort(function (a, b) { return b.score - a.score || a.doc.u.localeCompare(b.doc.u); });
     return { results: results, unknown: unknown, naming: naming };
   }
 
-  // Bonus when the query reads like the statement or one alias: all its words in one of them,
-  // more when in order and adjacent, more when they make up most of it ("dead but syndrom").
-  function phrase(doc, terms) {
+  // Bonus when the query reads like the claim's question, statement or one alias: the share of
+  // the query's words found in it, more when they make up most of it and come in order.
+  function phrase(doc, matched) {
     var best = 0;
-    [doc.t].concat(doc.a).forEach(function (text) {
-      var ws = words(text), at = [];
-      for (var t = 0; t < terms.length; t++) {
-        var found = -1;
-        for (var i = 0; i < ws.length && found < 0; i++) if (similarity(terms[t], ws[i]) >= 0.7) found = i;
-        if (found < 0) return;
-        at.push(found);
-      }
-      var bonus = 0.1 + 0.1 * (terms.length / ws.length);
-      if (at.every(function (v, i) { return i === 0 || v === at[i - 1] + 1; })) bonus += 0.1;
+    doc.phrases.forEach(function (ws, p) {
+      var at = [], found = 0;
+      matched.forEach(function (f) {
+        var i = ws.findIndex(function (w) { return (f.get(w) || 0) >= 0.8; });
+        if (i >= 0) { found++; at.push(i); }
+      });
+      if (!found) return;
+      var share = found / matched.length;
+      var bonus = 0.2 * share * share + 0.1 * (found / ws.length);
+      if (found > 1 && at.every(function (v, i) { return i === 0 || v > at[i - 1]; })) bonus += 0.05;
+      if (p === 2 && doc.phrases.length > 2) bonus *= 1;  // aliases count as the question does
       if (bonus > best) best = bonus;
     });
     return best;
@@ -136,13 +185,22 @@
     return state.loading;
   }
 
-  function render(container, input, found, themeEmpty) {
+  // The verdict badge and the one-line statement, as elements.
+  function verdict(doc) {
+    var line = document.createElement("span");
+    line.className = "gc-result-verdict";
+    var badge = document.createElement("span");
+    badge.className = "gc-badge gc-badge--" + doc.v;
+    badge.textContent = SYMBOLS[doc.v] + " " + LABELS[doc.v];
+    line.appendChild(badge);
+    line.appendChild(document.createTextNode(" " + doc.s));
+    return line;
+  }
+
+  function render(container, found) {
     var panel = container.querySelector(".gc-fuzzy");
-    // The theme's index leaves source pages out (it would be too big for a phone): when the query
-    // names a source, matching sources are shown here; the closest claims when the theme is lost.
     var sources = found.naming && !found.unknown;
-    var fuzzy = !sources && (found.unknown || themeEmpty);
-    var shown = (sources ? found.results.filter(function (r) { return !r.doc.claim; }) : fuzzy ? found.results : []).slice(0, 5);
+    var shown = found.results.filter(function (r) { return sources ? !r.doc.claim : r.doc.claim; }).slice(0, 5);
     if (!shown.length) {
       if (panel) panel.remove();
       return;
@@ -156,11 +214,11 @@
     panel.textContent = "";
     var note = document.createElement("p");
     note.className = "gc-fuzzy__meta";
-    note.textContent = sources ? "Sources:" : themeEmpty ? "No exact matches. Closest matches, allowing for spelling:" : "Closest matches, allowing for spelling:";
+    note.textContent = sources ? "Sources:" : found.unknown ? "Best answers, allowing for spelling:" : "Best answers:";
     panel.appendChild(note);
     var list = document.createElement("ol");
     list.className = "md-search-result__list";
-    list.setAttribute("aria-label", "Spelling-tolerant matches");
+    list.setAttribute("aria-label", sources ? "Sources" : "Claims that best answer the search");
     shown.forEach(function (r) {
       var item = document.createElement("li");
       item.className = "md-search-result__item";
@@ -169,19 +227,43 @@
       link.href = new URL(r.doc.u, root).href;
       var article = document.createElement("article");
       article.className = "md-search-result__article md-typeset";
-      // The theme's Enter key opens the highest-scoring result: these go first when the query is misspelt.
+      // The theme's Enter key opens the highest-scoring result: the best answer goes first.
       article.setAttribute("data-md-score", String(1e6 * r.score));
       var title = document.createElement("h1");
-      title.textContent = r.doc.t;
-      var detail = document.createElement("p");
-      detail.textContent = r.doc.d + (r.doc.a.length ? " · also: " + r.doc.a.slice(0, 2).join("; ") : "");
+      title.textContent = r.doc.claim && r.doc.q ? r.doc.q : r.doc.t;
       article.appendChild(title);
-      article.appendChild(detail);
+      if (r.doc.claim) {
+        article.appendChild(verdict(r.doc));
+        var claimed = document.createElement("p");
+        claimed.textContent = "The claim: " + r.doc.t;
+        article.appendChild(claimed);
+      } else {
+        var detail = document.createElement("p");
+        detail.textContent = r.doc.d;
+        article.appendChild(detail);
+      }
       link.appendChild(article);
       item.appendChild(link);
       list.appendChild(item);
     });
     panel.appendChild(list);
+  }
+
+  // The theme's own results for claim pages get the claim's verdict and statement as well.
+  function decorate(container, index) {
+    var byUrl = new Map();
+    index.docs.forEach(function (d) { if (d.claim) byUrl.set(new URL(d.u, root).pathname, d); });
+    container.querySelectorAll(":scope > ol > li.md-search-result__item").forEach(function (item) {
+      var a = item.querySelector("a");
+      var article = item.querySelector("article");
+      if (!a || !article || article.querySelector(".gc-result-verdict")) return;
+      var doc = byUrl.get(new URL(a.href).pathname);
+      if (!doc) return;
+      var heading = article.querySelector("h1, h2");
+      var line = verdict(doc);
+      if (heading && heading.nextSibling) article.insertBefore(line, heading.nextSibling);
+      else article.appendChild(line);
+    });
   }
 
   function attach() {
@@ -194,12 +276,14 @@
 
     function update() {
       var query = input.value;
-      if (!query.trim()) { render(container, input, { results: [] }, false); return; }
+      if (!query.trim()) { render(container, { results: [] }); return; }
       var ticket = ++pending;
       load().then(function (index) {
         if (!index || ticket !== pending) return;
-        var themeEmpty = !list || !list.children.length;
-        render(container, input, search(index, query), themeEmpty);
+        render(container, search(index, query));
+        decorate(container, index);
+        // Which query the results answer, for tests and for anything that waits on them.
+        container.setAttribute("data-gc-query", query);
       });
     }
 
@@ -210,7 +294,7 @@
     if (list) new MutationObserver(update).observe(list, { childList: true });
   }
 
-  window.gluteclaimsFuzzy = { search: search, prepare: prepare, distance: distance };
+  window.gluteclaimsFuzzy = { search: search, prepare: prepare, distance: distance, load: load };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", attach);
   else attach();
 })();

@@ -61,6 +61,76 @@ STOPWORDS = frozenset(
 )
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
+# How trainers and clients say what the claims say: each group is one meaning. A query word matches
+# its group's other words a little less well than itself. Whole words only, so "dead" never reaches
+# "deadlift"; the browser also compares words without a plural "s" ("squats" is "squat").
+THESAURUS: tuple[tuple[str, ...], ...] = (
+    ("growth", "grow", "grows", "growing", "hypertrophy", "bigger", "size", "build", "builds", "building", "mass"),
+    ("butt", "glute", "gluteal", "gluteus", "buttock", "booty", "backside", "bum", "ass", "behind"),
+    (
+        "inhibition",
+        "inhibit",
+        "inhibited",
+        "inhibits",
+        "asleep",
+        "sleep",
+        "sleeping",
+        "amnesia",
+        "dormant",
+        "shut",
+        "switched",
+        "switch",
+        "switches",
+        "silent",
+        "lazy",
+    ),
+    (
+        "activation",
+        "activate",
+        "activates",
+        "activated",
+        "activity",
+        "emg",
+        "firing",
+        "fire",
+        "fires",
+        "recruit",
+        "recruitment",
+        "engage",
+        "engagement",
+        "work",
+        "works",
+    ),
+    ("deadlift", "rdl", "hinge", "hinging"),
+    ("strength", "strong", "stronger", "strengthen", "strengthening", "weak", "weakness"),
+    ("fat", "burn", "burning", "lose", "losing", "loss"),
+    ("reduction", "reduce", "reducing"),
+    ("sitting", "sit", "seated", "desk", "chair", "sedentary"),
+    ("damage", "soreness", "sore", "doms", "tear", "tearing"),
+    ("eccentric", "eccentrics", "negative", "negatives", "lowering", "tempo"),
+    ("frequency", "times", "often", "sessions", "session", "weekly"),
+    ("overtraining", "overtrain", "overtrained", "burnout", "cns"),
+    ("cardio", "running", "run", "runs", "jog", "jogging", "aerobic", "endurance"),
+    ("ketogenic", "keto", "carb", "carbs", "carbohydrate", "carbohydrates"),
+    ("drill", "drills", "band", "bands", "banded", "clamshell", "clamshells", "warm", "warmup"),
+    ("shoe", "shoes", "sneaker", "sneakers", "footwear"),
+    ("back", "lumbar", "spine", "spinal"),
+    ("performance", "faster", "speed", "athletic", "quicker"),
+    ("toning", "tone", "toned", "firm", "firmer"),
+    ("medius", "med"),
+    ("abduction", "abductor", "abductors", "abduct"),
+    ("hydrated", "water", "hydrate", "hydration", "drink", "drinking", "dehydrated", "dehydration"),
+    ("language", "words", "telling", "nocebo", "scary", "threatening", "threat"),
+    ("repetitions", "reps", "rep"),
+    ("load", "weight", "heavier", "heavy"),
+    ("deep", "depth", "full", "parallel"),
+    ("partial", "half", "shallow"),
+    ("protein", "whey"),
+    ("recovery", "fix", "heal", "recover", "rehab", "rehabilitation"),
+    ("tired", "fatigue", "fatigued", "tiring"),
+    ("better", "more", "best", "superior", "beat", "beats", "outperform", "greater", "higher", "king"),
+)
+
 
 def words(texts: Iterable[str]) -> list[str]:
     """Distinct lower-case words of two or more letters, stopwords dropped, in first-seen order."""
@@ -73,31 +143,44 @@ def words(texts: Iterable[str]) -> list[str]:
 
 
 def fuzzy_index(kb: KnowledgeBase, grades: Mapping[str, Grade]) -> dict:
-    """Documents the browser matches a query against: page address, title, key words, other words, authors' names."""
+    """Documents the browser matches a query against, and the thesaurus it widens a query with.
+
+    For a claim: address, question (title), statement, aliases, verdict, certainty, the verdict's
+    one-line statement, and its words by weight: headline (question and aliases), key (statement
+    and topics), other (summary, population, findings). For a source: title, reference, words and
+    authors' names.
+    """
     docs = []
     for claim_id in sorted(kb.claims):
         claim = kb.claims[claim_id]
         grade = grades[claim_id]
-        key = words([claim.statement, *claim.aliases, *claim.topics])
+        headline = words([claim.title or "", *claim.aliases])
+        key = [w for w in words([claim.statement, *(t.replace("-", " ") for t in claim.topics)]) if w not in headline]
+        seen = set(headline) | set(key)
         other = [
             w
             for w in words(
                 [
                     claim.summary,
+                    claim.bottom_line or "",
                     claim.population,
                     claim.notes or "",
-                    *(r.sentence for r in grade.reasons),
                     *(e.finding for e in claim.evidence),
                 ]
             )
-            if w not in key
+            if w not in seen
         ]
         docs.append(
             {
                 "u": f"claims/{claim_id}/",
-                "t": claim.statement,
+                "q": claim.title or "",
+                "t": " ".join(claim.statement.split()),
                 "a": list(claim.aliases),
+                "v": grade.verdict,
+                "c": grade.certainty or "",
+                "s": grade.statement,
                 "d": grade.summary,
+                "h": headline,
                 "k": key,
                 "w": other,
             }
@@ -111,9 +194,10 @@ def fuzzy_index(kb: KnowledgeBase, grades: Mapping[str, Grade]) -> dict:
                 "t": source.title,
                 "a": [],
                 "d": short_ref(source),
+                "h": [],
                 "k": key,
                 "w": [],
                 "n": words(source.authors),
             }
         )
-    return {"version": 1, "docs": docs}
+    return {"version": 2, "docs": docs, "thesaurus": [list(group) for group in THESAURUS]}
