@@ -7,6 +7,7 @@ the TeX logos, \\mbox and \\url (it drops their content), and sub- and superscri
 
 from __future__ import annotations
 
+import functools
 import re
 
 from pylatexenc import latex2text, latexwalker, macrospec
@@ -42,7 +43,7 @@ _SUB = str.maketrans("0123456789+-=()aeoxhklmnpst", "₀₁₂₃₄₅₆₇₈
 _SUP = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
 _SCRIPT = re.compile(r"([_^])(?:\{([^{}]*)\}|(\\?\w))")
 _MATH = re.compile(r"(?<!\\)\$([^$]*)\$")
-_LATEX_SIGNS = re.compile(r"[\\{}$~]|--|``|''")
+_LATEX_SIGNS = re.compile(r"[\\$~%]|--|``|''")
 # The escapes reference managers put in DOIs and URLs, which are verbatim fields in BibTeX.
 _VERBATIM_ESCAPE = re.compile(r"\{?\\([_%&#$~])(?:\{\})?\}?|\\textasciitilde\{?\}?|\\textunderscore\{?\}?")
 # Accents written with a space or tilde inside a name ("Mu\~noz", "\c c") would be split into two
@@ -62,10 +63,12 @@ def _math(match: re.Match) -> str:
     return "$" + _SCRIPT.sub(_script, match.group(1)) + "$"
 
 
+@functools.lru_cache(maxsize=1 << 16)  # names and venues repeat through a library
 def to_text(value: str) -> str:
     """A BibTeX value as Unicode text; plain text comes back unchanged."""
     if not _LATEX_SIGNS.search(value):
-        return value
+        # Braces alone (Zotero's '{A} {Comparison}') only protect case: no need for a LaTeX parser.
+        return value.replace("{", "").replace("}", "")
     value = _MATH.sub(_math, value)
     try:
         walker = latexwalker.LatexWalker(value, latex_context=_WALKER, tolerant_parsing=True)
