@@ -244,3 +244,10 @@ def test_pandoc_citeproc_renders_bibtex_and_csl_json_alike(tmp_path: Path):
         assert "Contreras, B., A. D. Vigotsky, B. J. Schoenfeld, C. Beardsley, and J. Cronin. 2015." in text
         assert "Journal of Applied Biomechanics 31 (6): 452\u201358. https://doi.org/10.1123/jab.2014-0301." in text
         assert "PLoS ONE 12 (7): e0177008. https://doi.org/10.1371/journal.pone.0177008." in text
+
+
+def test_an_organisation_in_braces_is_one_name_whatever_its_commas() -> None:
+    from gluteclaims.kb.names import split_name
+
+    assert split_name("{Centre for Health, Research and Policy}").literal == "Centre for Health, Research and Policy"
+    assert (split_name("Contreras, Bret").family, split_name("Contreras, Bret").given) == ("Contreras", "Bret")

@@ -236,8 +236,9 @@ class Source(Record):
     authors: list[str] = Field(
         default_factory=list,
         description=(
-            "Authors in published order, each as 'Family, Given' (e.g. 'Contreras, Bret'); empty when unknown, "
-            "with 'authors' listed as unconfirmed."
+            "Authors in published order, each as 'Family, Given' (e.g. 'Contreras, Bret'), or an organisation's "
+            "name (in braces if it holds a comma, e.g. '{Danish College of General Practitioners, The}'); empty "
+            "when unknown, with 'authors' listed as unconfirmed."
         ),
     )
     year: int | None = Field(None, ge=1800, description="Year of publication.")

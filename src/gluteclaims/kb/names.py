@@ -41,8 +41,10 @@ class Name:
 
 @functools.lru_cache(maxsize=1 << 16)  # each author is split for every citation format of every page
 def split_name(text: str) -> Name:
-    """Split a stored 'Family, Given' author (or a bare organisation name) into its parts."""
+    """Split a stored 'Family, Given' author (or an organisation's name, braced if it has a comma) into parts."""
     text = " ".join(text.split())
+    if text.startswith("{") and text.endswith("}"):
+        return Name(literal=text[1:-1])
     if "," in text:
         family, given = (part.strip() for part in text.split(",", 1))
         return Name(family=family, given=given) if family else Name(literal=given)

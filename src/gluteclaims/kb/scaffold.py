@@ -47,12 +47,16 @@ def _choices(annotation: Any) -> tuple[str, ...]:
     return get_args(target) if get_origin(target) is Literal else ()
 
 
+_Dumper: type[yaml.SafeDumper] | type[yaml.CSafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def scalar(value: Any) -> str:
     """One YAML scalar, quoted only where YAML needs it (so '31' stays a string)."""
-    text = yaml.safe_dump(value, allow_unicode=True, width=10**9, default_flow_style=True)
+    # libyaml's emitter when present: the same text as PyYAML's own, in half the time of an import.
+    text = yaml.dump(value, Dumper=_Dumper, allow_unicode=True, width=10**9, default_flow_style=True)
     if text.startswith("'"):
         # The records are written with double quotes where quotes are needed.
-        text = yaml.safe_dump(value, allow_unicode=True, width=10**9, default_style='"')
+        text = yaml.dump(value, Dumper=_Dumper, allow_unicode=True, width=10**9, default_style='"')
     return text.removesuffix("\n...\n").removesuffix("\n")
 
 

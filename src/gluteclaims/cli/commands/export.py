@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import os
 from pathlib import Path
 
 import click
@@ -79,11 +78,7 @@ def export(root: Path, fmt: str, out: Path | None, base_url: str) -> None:
         text = biblatex_file(kb)
     else:
         text = downloads(kb, grades)[FORMATS[fmt] or ""]
-    mode = _mode(out) if out else None
     emit(text, out)
-    if out and mode is not None:
-        # The file is written through a private temporary file; give it the permissions a new file gets.
-        out.chmod(mode)
 
 
 def _changed(root: Path, claim_id: str, dates: dict[str, str]) -> str | None:
@@ -95,15 +90,6 @@ def _changed(root: Path, claim_id: str, dates: dict[str, str]) -> str | None:
         if path.is_file():
             return datetime.date.fromtimestamp(path.stat().st_mtime).isoformat()
     return None
-
-
-def _mode(out: Path) -> int:
-    """The mode the file keeps (when it exists) or a new file gets under the user's umask."""
-    if out.exists():
-        return out.stat().st_mode & 0o7777
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
 
 
 COMMANDS = [export]
