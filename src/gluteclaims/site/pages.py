@@ -220,19 +220,21 @@ class Pages:
 
     def contradictions(self) -> str:
         """What the evidence disagrees about, a sentence a finding, grouped by claim; record faults stay in `check`."""
-        groups: dict[str, list[str]] = {}
+        groups: dict[str, list[Markup]] = {}
+        rank: dict[str, int] = {}
         for finding in self.findings:
-            if finding.kind in NEEDS_A_FIX:
+            if finding.kind in FOR_MAINTAINERS:
                 continue
             claim_id = _first_claim(finding)
             if claim_id in self.kb.claims:
                 groups.setdefault(claim_id, []).append(self.finding_sentence(finding, claim_id, "contradictions.md"))
-        order = sorted(groups, key=lambda c: (-len(groups[c]), claim_title(self.kb.claims[c]).lower()))
+                rank[claim_id] = min(rank.get(claim_id, 9), READER_ORDER.index(finding.kind))
+        order = sorted(groups, key=lambda c: (rank[c], -len(groups[c]), claim_title(self.kb.claims[c]).lower()))
         return self._render(
             "contradictions.md.j2",
             "contradictions.md",
             groups=[(self.kb.claims[c], groups[c]) for c in order],
-            for_maintainers=sum(1 for f in self.findings if f.kind in NEEDS_A_FIX),
+            for_maintainers=sum(1 for f in self.findings if f.kind in FOR_MAINTAINERS),
         )
 
     def finding_sentence(self, finding: Finding, claim_id: str, page: str) -> Markup:
@@ -308,9 +310,22 @@ class Pages:
             in_findings = tuple(
                 (r, kb.claims.get(r), grades.get(r), kb.sources.get(r)) for f in findings for r in _finding_ids(f)
             )
+            grade = grades[record_id]
+            texts = [
+                claim.statement,
+                claim.summary,
+                claim.bottom_line or "",
+                claim.no_evidence_note or "",
+                *(link.finding for link in claim.evidence),
+                *(reason.sentence for reason in grade.reasons),
+                *(rating.reason for rating in grade.ratings),
+                *(why for _, why in grade.not_counted.items()),
+                *(f.message for f in findings),
+            ]
             return (
                 claim,
-                grades[record_id],
+                grade,
+                self.names.mentioned(texts),
                 tuple((sid, kb.sources.get(sid)) for sid in sorted(named)),
                 related,
                 findings,
@@ -345,7 +360,7 @@ class Pages:
         findings = [
             self.finding_sentence(f, claim.id, path)
             for f in self.findings_by_record.get(claim.id, [])
-            if f.kind not in NEEDS_A_FIX and _first_claim(f) == claim.id
+            if f.kind not in FOR_MAINTAINERS and _first_claim(f) == claim.id
         ]
         url = self.site.base_url.rstrip("/") + f"/claims/{claim.id}/"
         seen: set[str] = set()
@@ -414,6 +429,10 @@ class Pages:
 
 
 CERTAINTY_RANK = {"high": 0, "moderate": 1, "low": 2, "very-low": 3, None: 4}
+# Findings a reader learns something from, most telling first; the rest are bookkeeping the grade
+# already handles (a study counted through its review) or faults in the records, for `check`.
+READER_ORDER = ("contradicting-supported", "unsupported-mechanism", "contested", "myth")
+FOR_MAINTAINERS = NEEDS_A_FIX | {"double-counting"}
 
 
 def _claims_by_source(kb: KnowledgeBase) -> dict[str, list[tuple[Claim, str, str]]]:

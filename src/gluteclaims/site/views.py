@@ -265,6 +265,13 @@ class Names:
             else None
         )
 
+    def mentioned(self, texts: list[str]) -> tuple[tuple[str, str], ...]:
+        """(id, readable name) of every record the texts name by id, for telling when a page must change."""
+        if not self.pattern:
+            return ()
+        found = {m for text in texts for m in self.pattern.findall(text)}
+        return tuple((i, self.names[i]) for i in sorted(found))
+
     def readable(self, text: str) -> str:
         """`text` with every record id in it replaced by the record's readable name."""
         if not self.pattern:
