@@ -3,8 +3,10 @@
 Run from the repository root, with shared/ beside it:  python benchmarks/audit.py
 Real articles (tests/fixtures/audit_eval, blind labels):   python benchmarks/audit.py eval
   prints each development article and the development half pooled, with counts and what was
-  missed or wrong; `eval --heldout` measures the held-out half too. Measure it once per design,
-  record the figures in benchmarks/README.md whatever they are, and never tune on what it shows.
+  missed or wrong; `eval --heldout` measures the held-out half too; `eval --design 2` measures
+  design 2 (the thesaurus's matches kept only where MiniLM agrees; needs the minilm packages
+  below). Measure it once per design, record the figures in benchmarks/README.md whatever
+  they are, and never tune on what it shows.
 Matchers compared on the four seed articles (ground truth: the claims' recorded appearances, plus
 tests/fixtures/audit_reviewed.yaml) and on the four paraphrase sets in tests/fixtures/:
 paraphrases.yaml and paraphrases_holdout.yaml (the development sets the thesaurus was tuned on)
@@ -24,6 +26,7 @@ were measured once for each, at the end (benchmarks/README.md, Audit section).
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 import time
 from pathlib import Path
@@ -234,18 +237,78 @@ def pooled(kb, audit_one) -> ArticleScore:
     return total
 
 
-def eval_set(heldout: bool, verbose: bool) -> None:
+_MD_HEADING_LINE = re.compile(r"^ {0,3}#{1,6}[ \t]+", re.MULTILINE)
+
+
+def minilm_agrees(matcher, claims, similarity, rank_max: int = 3, cos_min: float = 0.55):
+    """Design 2 of issue #17: the thesaurus's matches (0.65), each kept only when MiniLM agrees.
+
+    A match is kept when its claim is among the `rank_max` claims whose title, statement or an
+    alias is nearest the sentence (cosine) and that cosine is `cos_min` or more; Markdown heading
+    lines are not matched. Chosen on the development half: a match the embedding does not rank
+    near the top is mostly a sentence on the claim's topic that states no claim.
+    """
+    import numpy as np
+
+    ordered = sorted(claims, key=lambda c: c.id)
+    ids = [c.id for c in ordered]
+    phrases = [
+        (k, text)
+        for k, c in enumerate(ordered)
+        for text in ([c.title] if c.title else []) + [" ".join(c.statement.split()), *c.aliases]
+    ]
+
+    def audit_one(text: str) -> list[AuditedSentence]:
+        headings = {text[: m.start()].count("\n") + 1 for m in _MD_HEADING_LINE.finditer(text)}
+        out = [
+            AuditedSentence(a.sentence, ()) if a.sentence.line in headings else a
+            for a in audit_text(text, matcher, "markdown")
+        ]
+        rows = [i for i, a in enumerate(out) if a.matches]
+        if not rows:
+            return out
+        cosines = np.asarray(similarity([out[i].sentence.text for i in rows], [t for _, t in phrases]))
+        best = np.full((len(rows), len(ids)), -1.0)
+        for j, (k, _) in enumerate(phrases):
+            best[:, k] = np.maximum(best[:, k], cosines[:, j])
+        for row, i in enumerate(rows):
+            rank = {ids[k]: r for r, k in enumerate(np.argsort(-best[row]))}
+            kept = tuple(
+                m for m in out[i].matches if rank[m.claim] < rank_max and best[row, ids.index(m.claim)] >= cos_min
+            )
+            out[i] = AuditedSentence(out[i].sentence, kept)
+        return out
+
+    return audit_one
+
+
+def eval_set(heldout: bool, verbose: bool, design: str = "1") -> None:
     """Recall, precision and stance accuracy on the blind-labelled real articles, per article and pooled."""
-    from tests.test_audit_eval import CLAIMS_AT_LABELLING, labelled_matcher, measure, pooled
+    from gluteclaims.audit.score import load_eval_set, score_labelled
+    from tests.test_audit_eval import CLAIMS_AT_LABELLING, EVAL_SET, labelled_matcher, measure, pooled
 
     kb, _ = load_knowledge_base(REPO)
     matcher = labelled_matcher()
     print(
         f"{len(kb.claims)} claims in claims/; matched and scored against the {len(CLAIMS_AT_LABELLING)} the labels "
-        "were made against (newer claims left out of the matcher)"
+        f"were made against (newer claims left out of the matcher); design {design}"
     )
+    audit_one = None
+    if design == "2":
+        similarity = minilm_similarity()
+        if similarity is None:
+            raise SystemExit("design 2 needs MiniLM: see this file's docstring")
+        labelled = [c for c in kb.claims.values() if c.id in CLAIMS_AT_LABELLING]
+        audit_one = minilm_agrees(matcher, labelled, similarity)
     for split in ("dev", "heldout") if heldout else ("dev",):
-        scores = measure(matcher, split)
+        if audit_one is None:
+            scores = measure(matcher, split)
+        else:
+            scores = [
+                score_labelled(a.slug, audit_one(a.text), a.labels, set(CLAIMS_AT_LABELLING))
+                for a in load_eval_set(EVAL_SET)
+                if a.split == split
+            ]
         for score in scores:
             print(score.line())
             if verbose and split == "dev":
@@ -258,7 +321,8 @@ def eval_set(heldout: bool, verbose: bool) -> None:
 
 def main() -> None:
     if sys.argv[1:2] == ["eval"]:
-        eval_set("--heldout" in sys.argv, "-v" in sys.argv)
+        design = sys.argv[sys.argv.index("--design") + 1] if "--design" in sys.argv else "1"
+        eval_set("--heldout" in sys.argv, "-v" in sys.argv, design)
         return
     kb, _ = load_knowledge_base(REPO)
     matcher = build_matcher(kb.claims.values())
