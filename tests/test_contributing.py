@@ -116,7 +116,8 @@ def test_workflow_checks_tests_and_posts_the_diff():
 
 def test_pre_commit_hook_runs_check_on_changed_records():
     config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
-    [hook] = [h for repo in config["repos"] for h in repo["hooks"]]
+    hooks = {h["id"]: h for repo in config["repos"] for h in repo["hooks"]}
+    hook = hooks["gluteclaims-check"]
     assert hook["entry"] == "gluteclaims check"
     pattern = re.compile(hook["files"])
     assert (
@@ -124,6 +125,14 @@ def test_pre_commit_hook_runs_check_on_changed_records():
         and pattern.search("claims/x.yaml")
         and not pattern.search("src/gluteclaims/cli.py")
     )
+
+
+def test_pre_commit_runs_the_code_checks_the_tests_run():
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    entries = {h["id"]: h["entry"] for repo in config["repos"] for h in repo["hooks"]}
+    assert entries["ruff-check"].startswith("ruff check")
+    assert entries["ruff-format"].startswith("ruff format") and "--check" in entries["ruff-format"]
+    assert entries["mypy"] == "mypy" and entries["import-layers"] == "lint-imports"
 
 
 def test_every_command_the_guide_names_exists():

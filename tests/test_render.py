@@ -171,7 +171,8 @@ def test_claim_page_carries_the_grade_and_its_reasons(tmp_path):
     for reason in grades["one"].reasons:
         assert reason.sentence.split(":")[0] in page
     assert (
-        "| [Doe 2020](../sources/a-2020.md) | randomised trial | <span data-sort-value=\"20\">20</span> | muscle growth "
+        "| [Doe 2020](../sources/a-2020.md) | randomised trial | "
+        '<span data-sort-value="20">20</span> | muscle growth '
         '| <span class="gc-stance gc-stance--favours-opposite">▼ favours the opposite</span> '
         '| <span class="gc-counted gc-counted--yes">Counted, 100% of the weight</span> | Did not grow. |'
     ) in page

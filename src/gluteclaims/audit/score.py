@@ -247,13 +247,13 @@ def score_labelled(
             score.missed.append((label.line, label.claim, label.text))
     for (line, claim), (stance, text) in made.items():
         score.matches += 1
-        label = wanted.get((line, claim))
-        if label is None:
+        found_label = wanted.get((line, claim))
+        if found_label is None:
             score.wrong.append((line, claim, text))
             continue
         score.correct += 1
-        if label.stance == stance:
+        if found_label.stance == stance:
             score.stance_right += 1
         else:
-            score.stance_wrong.append((line, claim, f"{stance} (label: {label.stance}): {text}"))
+            score.stance_wrong.append((line, claim, f"{stance} (label: {found_label.stance}): {text}"))
     return score

@@ -18,8 +18,9 @@ VERBS: dict[str, tuple[str, str]] = {
 
 
 def _lower_first(text: str) -> str:
-    """'Hip thrust training' -> 'hip thrust training', but 'EMG ...' stays."""
-    return text[0].lower() + text[1:] if len(text) > 1 and text[1].islower() else text
+    """'Hip thrust training' -> 'hip thrust training'; an acronym such as 'EMG' stays as it is."""
+    first = text.split(" ", 1)[0]
+    return text if len(first) > 1 and first.isupper() else text[:1].lower() + text[1:]
 
 
 def informative_statement(claim: Claim, verdict: str, certainty: str | None) -> str:

@@ -27,7 +27,7 @@ class Match:
     text: str
 
 
-def _texts(kb: KnowledgeBase) -> Iterator[tuple[str, str, str, str]]:
+def _texts(kb: KnowledgeBase) -> Iterator[tuple[Literal["claim", "source"], str, str, str]]:
     """(kind, id, field, text) for everything a query is matched against."""
     for claim in kb.claims.values():
         yield "claim", claim.id, "statement", claim.statement

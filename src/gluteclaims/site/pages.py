@@ -351,7 +351,8 @@ class Pages:
         """One claim: verdict, reasons, evidence, where it is claimed, relations, citation, JSON-LD."""
         grade = self.site.grades[claim.id]
         path = f"claims/{claim.id}.md"
-        related, contradicting = [], []
+        related: list[tuple[Claim, str, str | None]] = []
+        contradicting: list[tuple[Claim, str, str | None]] = []
         for other_id, rel_type, note, outgoing in _relations(self.kb, claim.id, self.incoming):
             if other_id not in self.kb.claims:
                 continue
@@ -463,7 +464,7 @@ def _relations(
 ) -> list[tuple[str, str, str | None, bool]]:
     """(other claim, relation type, note, True when this claim states it) in both directions, once each."""
     seen: set[tuple[str, str]] = set()
-    found = []
+    found: list[tuple[str, str, str | None, bool]] = []
     for rel in kb.claims[claim_id].relations:
         seen.add((rel.claim, rel.type))
         found.append((rel.claim, rel.type, rel.note, True))

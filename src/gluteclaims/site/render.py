@@ -7,6 +7,7 @@ reads is `pages.Pages`.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -102,7 +103,7 @@ def _records(kb: KnowledgeBase) -> list[tuple[str, str]]:
 _pages: Pages | None = None
 
 
-def _record_pages(records: list[tuple[str, str]]) -> tuple[dict[str, str], dict[str, Citations]]:
+def _record_pages(records: Sequence[tuple[str, str]]) -> tuple[dict[str, str], dict[str, Citations]]:
     """The page of each (kind, id), rendered from the Pages set for this render, and each source's citations."""
     assert _pages is not None
     kb = _pages.kb

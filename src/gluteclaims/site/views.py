@@ -180,7 +180,7 @@ def graph_elements(kb: KnowledgeBase, grades: Mapping[str, Grade]) -> dict:
     positions = _layout(sorted(known), [(e["data"]["source"], e["data"]["target"]) for e in edges])
     for node in nodes:
         x, y = positions[node["data"]["id"]]
-        node["position"] = {"x": x, "y": y}
+        node["position"] = {"x": x, "y": y}  # type: ignore[dict-item]  # cytoscape's element format mixes kinds
     return {"nodes": nodes, "edges": edges}
 
 
