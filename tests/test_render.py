@@ -189,3 +189,23 @@ def test_rendering_in_worker_processes_gives_the_same_pages():
     shared = render_site(site, workers=2)
     assert list(shared) == list(here)
     assert shared == here
+
+
+def test_the_articles_page_lists_each_article_with_the_claims_it_makes_and_their_verdicts(tmp_path):
+    article = source("blog-2024", kind="popular-article", population=None, sample=None, outcomes=[], title="Glutes 101")
+    article["identifiers"] = {"url": "https://blog.example.org/glutes"}
+    appears = [{"source": "blog-2024", "position": "disputes", "locator": "paragraph 2", "quote": "No."}]
+    kb = write_kb(
+        tmp_path,
+        {
+            "sources/blog-2024.yaml": article,
+            "claims/one.yaml": claim("one", title="Does one hold?", appearances=appears),
+            "claims/two.yaml": claim("two"),
+        },
+    )
+    page = render(kb)["articles.md"]
+    assert "# Articles read" in page and "1 articles,\nmaking 1 claims" in page
+    assert "## Glutes 101 { #blog-2024 }" in page
+    assert "[read the article](https://blog.example.org/glutes)" in page
+    assert "**[Does one hold?](claims/one.md)**" in page and "<em>The article disputes this claim.</em>" in page
+    assert "gc-badge--not-studied" in page and "claims/two.md" not in page

@@ -210,6 +210,22 @@ class Pages:
         }
         return self._render("verdicts.md.j2", "browse/verdicts.md", groups=groups)
 
+    def articles(self) -> str:
+        """The popular articles read, most claims first, each with the claims it makes and their verdicts."""
+        said: dict[str, list[tuple[Claim, str]]] = {}
+        for claim_id in sorted(self.kb.claims):
+            claim = self.kb.claims[claim_id]
+            for position in dict.fromkeys((a.source, a.position) for a in claim.appearances):
+                said.setdefault(position[0], []).append((claim, position[1]))
+        articles = [
+            (self.kb.sources[sid], claims)
+            for sid, claims in said.items()
+            if sid in self.kb.sources and self.kb.sources[sid].is_popular
+        ]
+        articles.sort(key=lambda item: (-len(item[1]), item[0].title.lower()))
+        claim_total = len({claim.id for _, claims in articles for claim, _ in claims})
+        return self._render("articles.md.j2", "articles.md", articles=articles, claim_total=claim_total)
+
     def by_topic(self) -> str:
         """Claims grouped by topic tag."""
         topics: dict[str, list[Claim]] = {}

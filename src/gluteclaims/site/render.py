@@ -126,6 +126,7 @@ def _site_wide_pages(site: SiteInput, pages: Pages) -> dict[str, str]:
         "sources/index.md": pages.source_index(),
         "browse/verdicts.md": pages.by_verdict(),
         "browse/topics.md": pages.by_topic(),
+        "articles.md": pages.articles(),
         "contradictions.md": pages.contradictions(),
         "methodology.md": methodology_markdown(),
         "glossary.md": pages.plain("glossary.md.j2"),
