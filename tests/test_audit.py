@@ -180,6 +180,31 @@ def test_markdown_headings_links_and_emphasis_become_plain_sentences():
     ]
 
 
+# Heading lines as writers mark them in Markdown (and paste them as plain text): questions, full
+# sentences, two in a row, a closed one, one at the end. None is prose, whatever it says.
+MARKED_HEADINGS = (
+    "# Glutes at the desk\n"
+    "## Does sitting make your glutes fall asleep?\n"
+    "Some say so. Others do not.\n"
+    "### Hours at a desk put your glutes to sleep. ###\n"
+    "They do not.\n"
+    "## Sitting makes your glutes fall asleep"
+)
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "text"])
+def test_a_line_marked_as_a_markdown_heading_is_a_heading_whatever_it_says(fmt):
+    assert [(s.line, s.kind, s.text) for s in split_sentences(to_plain(MARKED_HEADINGS, fmt))] == [
+        (1, "heading", "Glutes at the desk"),
+        (2, "heading", "Does sitting make your glutes fall asleep?"),
+        (3, "prose", "Some say so."),
+        (3, "prose", "Others do not."),
+        (4, "heading", "Hours at a desk put your glutes to sleep."),
+        (5, "prose", "They do not."),
+        (6, "heading", "Sitting makes your glutes fall asleep"),
+    ]
+
+
 # ---- lexicon ---------------------------------------------------------------------------------
 
 
@@ -283,6 +308,14 @@ def test_headings_and_references_are_not_matched():
         ("reference", []),
         ("prose", ["glute-amnesia-from-sitting"]),
     ]
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "text"])
+def test_marked_headings_are_not_matched(fmt):
+    audited = audit_text(MARKED_HEADINGS, build_matcher(SMALL), fmt)
+    assert [m.claim for a in audited for m in a.matches] == []
+    # The same words as prose are the claim.
+    assert [m.claim for m in score_sentence("Hours at a desk put your glutes to sleep.", build_matcher(SMALL))]
 
 
 def test_a_name_alone_is_not_a_sure_match(matcher):
@@ -390,11 +423,14 @@ def test_audit_js_gives_the_same_matches_as_python_on_the_seed_articles(kb, matc
     texts = {source: seed_text(source, seeds_dir) for source in ARTICLE_SEEDS}
     # And the real articles of the evaluation set, whose wording reaches rules the seeds do not.
     texts.update({a.slug: a.text for a in load_eval_set(EVAL_SET)})
+    texts["marked headings"] = MARKED_HEADINGS
+    # Each text read as plain text (what the page does with a paste) and as Markdown.
     script = (
         f"const a = require({json.dumps(str(AUDIT_JS))});"
         "const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
         "const out = {};"
-        "for (const [k, t] of Object.entries(input.texts)) out[k] = a.auditText(t, input.index, 'text', "
+        "for (const [k, t] of Object.entries(input.texts)) for (const f of ['text', 'markdown']) out[k + ' ' + f] = "
+        "a.auditText(t, input.index, f, "
         "0.3).sentences.map(s => [s.line, s.kind, s.text, s.matches.map(m => [m.claim, m.score, m.stance])]);"
         "console.log(JSON.stringify(out));"
     )
@@ -408,11 +444,12 @@ def test_audit_js_gives_the_same_matches_as_python_on_the_seed_articles(kb, matc
     assert run.returncode == 0, run.stderr
     from_js = json.loads(run.stdout)
     for source, text in texts.items():
-        from_python = [
-            [a.sentence.line, a.sentence.kind, a.sentence.text, [[m.claim, m.score, m.stance] for m in a.matches]]
-            for a in audit_text(text, matcher, "text", 0.3)
-        ]
-        assert from_js[source] == from_python, source
+        for fmt in ("text", "markdown"):
+            from_python = [
+                [a.sentence.line, a.sentence.kind, a.sentence.text, [[m.claim, m.score, m.stance] for m in a.matches]]
+                for a in audit_text(text, matcher, fmt, 0.3)
+            ]
+            assert from_js[f"{source} {fmt}"] == from_python, (source, fmt)
 
 
 def test_audit_index_carries_what_the_page_shows(kb):

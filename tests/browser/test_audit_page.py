@@ -12,8 +12,11 @@ from gluteclaims.cli.main import cli
 from .conftest import AXE, REPO
 
 # Written for this test in the manner of the seed articles: claims said in a writer's words, one
-# repeated and then disputed, one cause and effect, a myth, and a sentence stating no claim.
+# repeated and then disputed, one cause and effect, a myth, a sentence stating no claim, and a
+# Markdown heading asked as a question (a heading, never matched).
 SEED_LIKE = """Why your glutes feel dead after work
+
+## Does sitting switch off your glutes?
 
 Hours at a desk put your glutes to sleep, so they forget how to fire when you stand up.
 Sitting does not make your glutes forget how to fire.
@@ -37,6 +40,10 @@ def expected() -> list[tuple[str, list[tuple[str, str]]]]:
     ]
     stances = {stance for _, pairs in found for _, stance in pairs}
     assert len(found) >= 4 and stances == {"asserts", "disputes"}, found
+    assert not any("Does sitting" in text for text, _ in found), found
+    # Calling spot reduction a myth and denying that crunches burn belly fat both assert the claim.
+    myth = next(pairs for text, pairs in found if text.startswith("Spot reduction is a myth"))
+    assert ("spot-reduction-does-not-work", "asserts") in myth, myth
     return found
 
 

@@ -13,7 +13,7 @@
   var BLOCK_TAG = /<\/?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|section|article|header|footer|pre|hr|dd|dt|figcaption|title)\b[^>]*>/gi;
   var TAG = /<[^>]*>/g;
   var LOOKS_HTML = /<(?:p|div|br|li|h[1-6]|html|body|span|a|article|section)\b[^>]*>/i;
-  var MD_HEADING = /^ {0,3}#{1,6}[ \t]+/gm;
+  var MD_HEADING = /^ {0,3}(#{1,6}[ \t]+[^\n]*)/gm;
   var MD_QUOTE = /^ {0,3}>[ \t]?/gm;
   var MD_ITEM = /^[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+/gm;
   var MD_IMAGE = /!\[([^\]\n]*)\]\([^)\n]*\)/g;
@@ -21,6 +21,9 @@
   var MD_EMPHASIS = /(\*{1,3}|_{2,3}|`+)/g;
   var END = /[.!?]+["'”’)\]]*(?=[ \t]+["'“‘(\[A-Z0-9•])/g;
   var ITEM_MARK = /^(?:[-*+•▪◦–—]|\d{1,3}[.)])[ \t]+/;
+  var HEADING_MARK = /^#{1,6}[ \t]+/;
+  var HEADING_CLOSE = /[ \t]+#+[ \t]*$/;
+  var CLAUSE = /([:;—–]| - |, and |(?<![A-Za-z0-9])(?:but|however|although|though|whereas)(?![A-Za-z0-9]))/i;
   var TRIM = " \t\r\n" + BREAK;
   var HEADING_MAX_WORDS = 12;
   var CLOSED = /[.!?:;…]["'”’)\]]*$/;
@@ -63,7 +66,7 @@
     if (fmt === "html") return htmlToPlain(text);
     if (fmt === "markdown") {
       if (LOOKS_HTML.test(text)) text = htmlToPlain(text);
-      text = text.replace(MD_HEADING, BREAK).replace(MD_QUOTE, "").replace(MD_ITEM, BREAK + "• ");
+      text = text.replace(MD_HEADING, BREAK + "$1" + BREAK).replace(MD_QUOTE, "").replace(MD_ITEM, BREAK + "• ");
       return text.replace(MD_IMAGE, "$1").replace(MD_LINK, "$1").replace(MD_EMPHASIS, "");
     }
     return text;
@@ -139,21 +142,29 @@
   function splitSentences(plain, abbreviations) {
     var found = [], blocks = [], lineAt = lineCounter(plain);
     pieces(plain).forEach(function (span) {
-      var piece = plain.slice(span[0], span[1]);
-      var first = found.length, cut = span[0], match;
+      var first = found.length, cut = span[0], end = span[1], match;
+      while (cut < end && TRIM.indexOf(plain[cut]) >= 0) cut += 1;
+      var mark = HEADING_MARK.exec(plain.slice(cut, end));
+      if (mark) {
+        cut += mark[0].length;
+        var close = HEADING_CLOSE.exec(plain.slice(cut, end));
+        if (close) end = cut + close.index;
+      }
+      var piece = plain.slice(cut, end);
       END.lastIndex = 0;
+      var from = cut;
       while ((match = END.exec(piece)) !== null) {
-        var at = span[0] + match.index;
+        var at = from + match.index;
         if (isAbbreviation(plain, at, abbreviations)) continue;
         addSentence(found, plain, cut, at + match[0].length, lineAt);
         cut = at + match[0].length;
       }
-      addSentence(found, plain, cut, span[1], lineAt);
-      if (found.length > first) blocks.push([first, pieceKind(plain, span[0], found.slice(first))]);
+      addSentence(found, plain, cut, end, lineAt);
+      if (found.length > first) blocks.push([first, mark ? "heading" : pieceKind(plain, span[0], found.slice(first)), !!mark]);
     });
     blocks.forEach(function (block, number) {
       var next = blocks[number + 1];
-      var kind = block[1] === "heading" && (!next || next[1] === "heading") ? "prose" : block[1];
+      var kind = block[1] === "heading" && !block[2] && (!next || next[1] === "heading") ? "prose" : block[1];
       var last = next ? next[0] : found.length;
       if (kind !== "prose") for (var k = block[0]; k < last; k++) if (found[k].kind === "prose") found[k].kind = kind;
     });
@@ -254,18 +265,57 @@
     return true;
   }
 
-  // 1 when the sentence denies what it names (lexicon.polarity), else 0.
-  function polarity(text, index) {
+  // How many words deny what the text says (lexicon.negations): not inside an idea's phrase, not after "than".
+  function negations(text, index) {
     var rules = index.rules;
     var said = words(text).filter(function (w) { return !index.glueSet[w]; });
+    var than = said.indexOf("than");
+    if (than >= 0) said = said.slice(0, than);
     var inside = insidePhrases(said, index), count = 0;
     said.forEach(function (word, i) {
       if (inside[i] || rules.negations.indexOf(word) < 0) return;
       if (!rules.not_negating.some(function (p) { return startsWith(said, i, p); })) count += 1;
     });
+    return count;
+  }
+
+  // 1 for a question that opens like a statement, which doubts it (lexicon.doubts).
+  function doubts(text, index) {
+    var said = words(text).filter(function (w) { return !index.glueSet[w]; });
     var stripped = text.replace(/[ "'”’)]+$/, "");
-    if (stripped.slice(-1) === "?" && said.length && rules.question_openers.indexOf(said[0]) < 0) count += 1;
-    return count % 2;
+    return stripped.slice(-1) === "?" && said.length && index.rules.question_openers.indexOf(said[0]) < 0 ? 1 : 0;
+  }
+
+  // 1 when the text, read as one clause, denies what it names (lexicon.polarity), else 0.
+  function polarity(text, index) { return (negations(text, index) + doubts(text, index)) % 2; }
+
+  // The clauses of a sentence (lexicon.clauses); "not X but Y" stays one.
+  function clauses(text, index) {
+    var pieces = text.split(CLAUSE), out = [pieces[0]];
+    for (var i = 1; i + 1 < pieces.length; i += 2) {
+      if (pieces[i].toLowerCase() === "but" && negations(out[out.length - 1], index)) out[out.length - 1] += pieces[i] + pieces[i + 1];
+      else out.push(pieces[i + 1]);
+    }
+    return out.filter(function (part) { return /[\p{L}\p{N}]/u.test(part); });
+  }
+
+  // Each clause as the ideas it names and whether it denies them (lexicon.clause_polarities).
+  function clausePolarities(text, index) {
+    return clauses(text, index).map(function (part) {
+      var named = {};
+      terms(part, index).forEach(function (t) { named[t] = true; });
+      return [named, negations(part, index) % 2];
+    });
+  }
+
+  // The polarity the clauses naming these ideas give them (matcher._vote).
+  function vote(parts, ideas, weights, denials, doubt) {
+    var votes = [0, 0];
+    parts.forEach(function (part) {
+      ideas.forEach(function (t) { if (part[0][t]) votes[part[1]] += Math.round((weights[t] || 0) * 10000); });
+    });
+    if (votes[0] === votes[1]) return (denials + doubt) % 2;
+    return ((votes[1] > votes[0] ? 1 : 0) + doubt) % 2;
   }
 
   // The cause-side and effect-side ideas of the first causal connective, or null (lexicon.relation).
@@ -313,7 +363,8 @@
     var present = {}, borrowed = {}, named = {};
     terms(text, index).forEach(function (t) { present[t] = true; named[t] = true; });
     (context || []).forEach(function (t) { if (!present[t]) { borrowed[t] = true; named[t] = true; } });
-    var order = relation(text, index), denies = polarity(text, index);
+    var order = relation(text, index), parts = clausePolarities(text, index);
+    var denials = negations(text, index), doubt = doubts(text, index);
     var best = {};
     index.phrases.forEach(function (phrase, n) {
       var claim = phrase[0], phraseTerms = phrase[1];
@@ -330,6 +381,8 @@
       var covered = sum(own, weights) + rules.context_factor * sum(lent, weights);
       var score = round4(covered / total);
       if (score >= minScore && (!best[claim] || score > best[claim].score)) {
+        var about = own.concat(index.statementIdeas[claim].filter(function (t) { return present[t] && own.indexOf(t) < 0; }));
+        var denies = vote(parts, about, weights, denials, doubt);
         best[claim] = { claim: claim, score: score, phrase: n, shared: own.concat(lent), stance: denies === phrase[2] ? "asserts" : "disputes" };
       }
     });

@@ -991,6 +991,7 @@ PARTICLE_REACH = 4
 NEGATIONS = frozenset(
     [
         "not",
+        "cannot",
         "no",
         "never",
         "nothing",
@@ -1063,6 +1064,14 @@ QUESTION_OPENERS = frozenset(
     ]
 )
 
+# Where a clause ends: a colon, semicolon or dash, ", and", or a contrasting conjunction (not a bracket:
+# "a theory (the lower crossed syndrome) that does not exist" denies what the brackets name). Written with
+# ASCII classes so that audit.js's copy splits the same text the same way.
+_CLAUSE = re.compile(
+    r"([:;—–]| - |, and |(?<![A-Za-z0-9])(?:but|however|although|though|whereas)(?![A-Za-z0-9]))",
+    re.IGNORECASE,
+)
+
 # Words that relate a cause (before them) to an effect (after them), and those that put the cause
 # after ("because", "due to"): "weak glutes cause back pain" is not "back pain means weak glutes".
 FORWARD = (
@@ -1091,12 +1100,15 @@ FORWARD = (
 BACKWARD = ("because", "due to", "caused by", "from", "result of", "after", "since")
 
 
-def polarity(text: str) -> int:
-    """1 when the sentence denies what it names (an odd number of negations, or a doubting question), else 0.
+def negations(text: str) -> int:
+    """How many words of the text deny what it says.
 
-    A negation inside an idea's phrase ("do not fire" is OFF) is part of that idea, not a denial.
+    A negation inside an idea's phrase ("do not fire" is OFF) is part of that idea, not a denial;
+    one after "than" belongs to the thing compared ("than people without back pain"), not the claim.
     """
     said = [w for w in words(text) if w not in GLUE]
+    if "than" in said:
+        said = said[: said.index("than")]
     inside = _inside_phrases(said)
     count = 0
     for i, word in enumerate(said):
@@ -1104,10 +1116,41 @@ def polarity(text: str) -> int:
             continue
         if not any(tuple(said[i : i + len(p)]) == p for p in NOT_NEGATING):
             count += 1
+    return count
+
+
+def doubts(text: str) -> int:
+    """1 for a question that opens like a statement ("Your glutes forget what to do?"), which doubts it; else 0."""
+    said = [w for w in words(text) if w not in GLUE]
     stripped = text.rstrip(" \"'”’)")
-    if stripped.endswith("?") and said and said[0] not in QUESTION_OPENERS:
-        count += 1
-    return count % 2
+    return int(stripped.endswith("?") and bool(said) and said[0] not in QUESTION_OPENERS)
+
+
+def polarity(text: str) -> int:
+    """1 when the text, read as one clause, denies what it names (odd negations, or a doubting question)."""
+    return (negations(text) + doubts(text)) % 2
+
+
+def clauses(text: str) -> list[str]:
+    """The clauses of a sentence, each with its own yes or no: "Spot reduction is a myth: crunches will not
+    burn belly fat" says no twice, once in each clause, and means it both times.
+
+    "Not X but Y" stays one clause: its "not" is the contrast, which aliases such as "it is not sitting
+    but our sedentary nature" are written with.
+    """
+    pieces = _CLAUSE.split(text)
+    out = [pieces[0]]
+    for mark, piece in zip(pieces[1::2], pieces[2::2], strict=True):
+        if mark.lower() == "but" and negations(out[-1]):
+            out[-1] += mark + piece
+        else:
+            out.append(piece)
+    return [part for part in out if any(c.isalnum() for c in part)]
+
+
+def clause_polarities(text: str) -> tuple[tuple[frozenset[str], int], ...]:
+    """Each clause of a sentence as the ideas it names and whether it denies them (1) or not (0)."""
+    return tuple((frozenset(terms(part)), negations(part) % 2) for part in clauses(text))
 
 
 def words(text: str) -> list[str]:

@@ -5,7 +5,9 @@ lexicon.terms). A sentence matches a phrase by how much of the phrase's weight i
 rare ideas weigh more than ideas many claims share ("glute" weighs little, "fascia" a lot), and
 only if it names more than half of the phrase's ideas. A claim's score for a sentence is its best
 phrase's; a claim that fits a sentence only through ideas a better match already explains is
-dropped. Headings and reference-list entries are not matched. site_templates/assets/javascripts/audit.js
+dropped. A match asserts or disputes its claim by comparing what the sentence's clauses say of
+the shared ideas with what the matched phrase says (polarity_about). Headings and reference-list
+entries are not matched. site_templates/assets/javascripts/audit.js
 mirrors `score_sentence` and `audit_text` on the same weights and phrases, shipped in the audit index.
 """
 
@@ -14,11 +16,11 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Literal
 
-from gluteclaims.audit.lexicon import polarity, relation, terms, words
+from gluteclaims.audit.lexicon import clause_polarities, doubts, negations, relation, terms, words
 from gluteclaims.audit.sentences import Sentence, TextFormat, split_sentences, to_plain
 from gluteclaims.kb.models import Claim
 
@@ -82,6 +84,14 @@ class Matcher:
         return {claim: frozenset(found) for claim, found in out.items()}
 
     @cached_property
+    def statement_terms(self) -> dict[str, tuple[str, ...]]:
+        """The ideas of each claim's statement (its first phrase), in order."""
+        out: dict[str, tuple[str, ...]] = {}
+        for phrase in self.phrases:
+            out.setdefault(phrase.claim, phrase.terms)
+        return out
+
+    @cached_property
     def statement_ideas(self) -> dict[str, frozenset[str]]:
         """The ideas of each claim's statement (its first phrase)."""
         out: dict[str, frozenset[str]] = {}
@@ -131,9 +141,7 @@ def build_matcher(claims: Iterable[Claim]) -> Matcher:
             found = tuple(dict.fromkeys(terms(text)))
             if found:
                 cause, effect = relation(text) or ((), ())
-                phrases.append(
-                    Phrase(claim.id, text, found, polarity(text), tuple(sorted(cause)), tuple(sorted(effect)))
-                )
+                phrases.append(Phrase(claim.id, text, found, 0, tuple(sorted(cause)), tuple(sorted(effect))))
     named_by = Counter(
         term
         for claim_id in {p.claim for p in phrases}
@@ -141,6 +149,8 @@ def build_matcher(claims: Iterable[Claim]) -> Matcher:
     )
     total = len({p.claim for p in phrases})
     weights = {term: round(math.log(1 + total / count), PLACES) for term, count in sorted(named_by.items())}
+    # A phrase's polarity is read as a sentence's is, clause by clause, over the ideas it names.
+    phrases = [replace(p, polarity=polarity_about(p.text, p.terms, weights)) for p in phrases]
     known = {c.id for c in claims}
     twins: dict[str, set[str]] = {}
     for claim in claims:
@@ -154,6 +164,30 @@ def build_matcher(claims: Iterable[Claim]) -> Matcher:
         round(MIN_PHRASE_IDEAS * max(weights.values(), default=0.0), PLACES),
         {claim: tuple(sorted(others)) for claim, others in sorted(twins.items())},
     )
+
+
+def polarity_about(text: str, ideas: Iterable[str], weights: dict[str, float]) -> int:
+    """1 when the text denies the given ideas, else 0.
+
+    Each clause that names some of the ideas votes its own polarity, weighted by the ideas it names,
+    so two clauses that each deny ("Spot reduction is a myth: crunches will not burn belly fat") do
+    not cancel out as two negations in one clause would; a doubting question turns the result round.
+    """
+    return _vote(clause_polarities(text), list(ideas), weights, negations(text), doubts(text))
+
+
+def _vote(
+    parts: tuple[tuple[frozenset[str], int], ...], ideas: list[str], weights: dict[str, float], denials: int, doubt: int
+) -> int:
+    """The polarity the clauses naming `ideas` give them (see polarity_about); on a tie, or when no clause
+    names any, the whole text's: its `denials` and `doubt` counted together."""
+    votes = [0, 0]
+    for named, parity in parts:
+        # Whole units of weight, so that Python and the browser add exactly the same numbers.
+        votes[parity] += sum(round(weights.get(t, 0.0) * 10**PLACES) for t in ideas if t in named)
+    if votes[0] == votes[1]:
+        return (denials + doubt) % 2
+    return (int(votes[1] > votes[0]) + doubt) % 2
 
 
 def _reversed(phrase: Phrase, sentence: tuple[frozenset[str], frozenset[str]] | None) -> bool:
@@ -176,7 +210,8 @@ def score_sentence(
     present = set(terms(text))
     borrowed = set(context) - present
     order = relation(text)
-    denies = polarity(text)
+    parts = clause_polarities(text)
+    denials, doubt = negations(text), doubts(text)
     candidates = sorted({n for t in present | borrowed for n in matcher.by_term.get(t, ())})
     best: dict[str, Match] = {}
     for number in candidates:
@@ -194,6 +229,9 @@ def score_sentence(
         covered = sum(matcher.weights[t] for t in own) + CONTEXT_FACTOR * sum(matcher.weights[t] for t in lent)
         score = round(covered / total, PLACES)
         if score >= min_score and (phrase.claim not in best or score > best[phrase.claim].score):
+            # What the sentence says of the ideas it shares with this phrase and with the claim's statement.
+            about = own + [t for t in matcher.statement_terms[phrase.claim] if t in present and t not in own]
+            denies = _vote(parts, about, matcher.weights, denials, doubt)
             stance: Stance = "asserts" if denies == phrase.polarity else "disputes"
             best[phrase.claim] = Match(phrase.claim, score, phrase.text, tuple(own + lent), stance)
     ranked = sorted(best.values(), key=lambda m: (-m.score, m.claim))

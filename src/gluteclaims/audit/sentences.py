@@ -1,9 +1,10 @@
 """Prose as sentences: plain text from Markdown or HTML, then sentences with their places.
 
-Not every line is prose: a short line with no closing punctuation, not a list item, that a
-punctuated line follows is a heading, and a line laid out like a bibliography entry is a
-reference. Both are kept, so line numbers and listings stay whole, but marked, so the audit
-does not read them as claims.
+Not every line is prose: a line marked as a Markdown heading ("## Does sitting switch off your
+glutes?") is a heading whatever it says, in Markdown and in pasted plain text alike; so is a short
+line with no closing punctuation, not a list item, that a punctuated line follows; and a line laid
+out like a bibliography entry is a reference. Both are kept, so line numbers and listings stay
+whole, but marked, so the audit does not read them as claims.
 
 site_templates/assets/javascripts/audit.js mirrors every rule here, so the site's "check a text" page
 splits pasted text exactly as `gluteclaims audit` does; change both together (a test compares them).
@@ -54,7 +55,9 @@ _TAG = re.compile(r"<[^>]*>")
 _NOT_NEWLINE = re.compile(r"[^\n]")
 _LOOKS_HTML = re.compile(r"<(?:p|div|br|li|h[1-6]|html|body|span|a|article|section)\b[^>]*>", re.IGNORECASE)
 
-_MD_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+", re.MULTILINE)
+# A heading line keeps its mark, which the splitter reads and leaves out of the sentence, and is
+# closed by a BREAK so that a lower-case line after it does not run on as a wrapped sentence.
+_MD_HEADING = re.compile(r"^ {0,3}(#{1,6}[ \t]+[^\n]*)", re.MULTILINE)
 _MD_QUOTE = re.compile(r"^ {0,3}>[ \t]?", re.MULTILINE)
 _MD_ITEM = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+", re.MULTILINE)
 _MD_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
@@ -66,6 +69,9 @@ _MD_EMPHASIS = re.compile(r"(\*{1,3}|_{2,3}|`+)")
 _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=[ \t]+[\"'“‘(\[A-Z0-9•])")
 # Matched at a sentence's start with .match(text, pos), which anchors it there.
 _ITEM_MARK = re.compile(r"(?:[-*+•▪◦–—]|\d{1,3}[.)])[ \t]+")
+_HEADING_MARK = re.compile(r"#{1,6}[ \t]+")
+# The closing marks of a heading written "## Title ##".
+_HEADING_CLOSE = re.compile(r"[ \t]+#+[ \t]*$")
 _TRIM = " \t\r\n" + BREAK
 
 # A heading announces a topic: one short line, no closing punctuation, and text after it.
@@ -156,7 +162,7 @@ def _html_to_plain(text: str) -> str:
 
 def _markdown_to_plain(text: str) -> str:
     text = _html_to_plain(text) if _LOOKS_HTML.search(text) else text
-    text = _MD_HEADING.sub(BREAK, text)
+    text = _MD_HEADING.sub(BREAK + r"\1" + BREAK, text)
     text = _MD_QUOTE.sub("", text)
     # Every list item gets the same marker, which the splitter drops, so it is known as an item.
     text = _MD_ITEM.sub(BREAK + "• ", text)
@@ -222,23 +228,32 @@ def split_sentences(plain: str) -> list[Sentence]:
     Linear in the text's length: every rule looks at a bounded stretch around its place.
     """
     found: list[Sentence] = []
-    blocks: list[tuple[int, SentenceKind]] = []
+    # (first sentence, kind, marked): a marked heading stays one; a candidate only when text follows.
+    blocks: list[tuple[int, SentenceKind, bool]] = []
     lines = _Lines(plain)
     for piece_start, piece_end in _pieces(plain):
         first = len(found)
         cut = piece_start
-        for match in _END.finditer(plain, piece_start, piece_end):
+        while cut < piece_end and plain[cut] in _TRIM:
+            cut += 1
+        mark = _HEADING_MARK.match(plain, cut, piece_end)
+        if mark:
+            cut = mark.end()
+            close = _HEADING_CLOSE.search(plain, cut, piece_end)
+            piece_end = close.start() if close else piece_end
+        for match in _END.finditer(plain, cut, piece_end):
             if _is_abbreviation(plain, match.start()):
                 continue
             _add(found, plain, cut, match.end(), lines)
             cut = match.end()
         _add(found, plain, cut, piece_end, lines)
         if len(found) > first:
-            blocks.append((first, _piece_kind(plain, piece_start, found[first:])))
+            kind = "heading" if mark else _piece_kind(plain, piece_start, found[first:])
+            blocks.append((first, kind, bool(mark)))
     # A heading introduces text: a run of short open lines (a list, a table) and the last line are prose.
-    for number, (first, kind) in enumerate(blocks):
+    for number, (first, kind, marked) in enumerate(blocks):
         following = blocks[number + 1][1] if number + 1 < len(blocks) else "heading"
-        if kind == "heading" and following == "heading":
+        if kind == "heading" and following == "heading" and not marked:
             kind = "prose"
         if kind != "prose":
             last = blocks[number + 1][0] if number + 1 < len(blocks) else len(found)
