@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import socketserver
@@ -78,11 +79,15 @@ def outside():
     return []
 
 
-@pytest.fixture
-def page(browser, server, outside):
-    """A desktop page that may use the clipboard and may reach nothing but the local server."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
+
+
+@contextlib.contextmanager
+def local_page(browser, server: str, outside: list, width: str = "desktop", **options):
+    """A page at phone or desktop width that may reach only the local server; blocked requests go in `outside`."""
+    phone = width == "phone"
+    w, h = WIDTHS[width]
+    context = browser.new_context(viewport={"width": w, "height": h}, is_mobile=phone, has_touch=phone, **options)
 
     def guard(route):
         if route.request.url.startswith(server) or route.request.url.startswith("data:"):
@@ -94,5 +99,23 @@ def page(browser, server, outside):
     context.route("**/*", guard)
     page = context.new_page()
     page.set_default_timeout(15000)
-    yield page
-    context.close()
+    page.width_name = width
+    try:
+        yield page, context
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser, server, outside):
+    """A desktop page that may use the clipboard and may reach nothing but the local server."""
+    with local_page(browser, server, outside) as (page, context):
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+        yield page
+
+
+@pytest.fixture(params=sorted(WIDTHS))
+def sized(request, browser, server, outside):
+    """A page at phone or desktop width that may reach nothing but the local server."""
+    with local_page(browser, server, outside, request.param) as (page, _):
+        yield page

@@ -27,8 +27,6 @@ Spot reduction is a myth: crunches will not burn the fat on your belly.
 Drink a glass of water with every meal.
 """
 
-WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
-
 
 @pytest.fixture(scope="module")
 def expected() -> list[tuple[str, list[tuple[str, str]]]]:
@@ -45,26 +43,6 @@ def expected() -> list[tuple[str, list[tuple[str, str]]]]:
     myth = next(pairs for text, pairs in found if text.startswith("Spot reduction is a myth"))
     assert ("spot-reduction-does-not-work", "asserts") in myth, myth
     return found
-
-
-@pytest.fixture(params=sorted(WIDTHS))
-def sized(request, browser, server, outside):
-    """The page at phone or desktop width, reaching nothing but the local server."""
-    width, height = WIDTHS[request.param]
-    context = browser.new_context(viewport={"width": width, "height": height})
-
-    def guard(route):
-        if route.request.url.startswith(server) or route.request.url.startswith("data:"):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", guard)
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    yield page
-    context.close()
 
 
 def check(page, server: str) -> list[tuple[str, list[tuple[str, str]]]]:

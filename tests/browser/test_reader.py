@@ -17,35 +17,12 @@ from gluteclaims.grading.labels import VERDICT_LABELS
 from .conftest import ARTIFACTS, AXE, REPO
 
 QUESTIONS = yaml.safe_load((REPO / "tests" / "fixtures" / "search_questions.yaml").read_text(encoding="utf-8"))
-WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
 
 
 @pytest.fixture(scope="module")
 def real():
     kb, _ = validate_knowledge_base(REPO)
     return kb, grade_all(kb)
-
-
-@pytest.fixture(params=sorted(WIDTHS))
-def sized(request, browser, server, outside):
-    """A page at phone or desktop width that may reach nothing but the local server."""
-    width, height = WIDTHS[request.param]
-    phone = request.param == "phone"
-    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=phone, has_touch=phone)
-
-    def guard(route):
-        if route.request.url.startswith(server) or route.request.url.startswith("data:"):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", guard)
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    page.width_name = request.param
-    yield page
-    context.close()
 
 
 def open_search(page, server: str) -> None:

@@ -26,17 +26,6 @@ from gluteclaims.grading.statement import informative_statement
 from gluteclaims.kb.knowledge import KnowledgeBase
 from gluteclaims.kb.models import Claim
 
-DOMAIN_ORDER = (
-    "risk-of-bias",
-    "inconsistency",
-    "indirectness",
-    "imprecision",
-    "publication-bias",
-    "large-effect",
-    "dose-response",
-    "review-rating",
-)
-
 
 def _default_starts() -> dict[str, int]:
     return {"randomised": 4, "non-randomised": 2, "observational": 2, "uncontrolled": 1, "unjudged": 3}
