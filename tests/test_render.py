@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import posixpath
@@ -209,3 +210,9 @@ def test_the_articles_page_lists_each_article_with_the_claims_it_makes_and_their
     assert "[read the article](https://blog.example.org/glutes)" in page
     assert "**[Does one hold?](claims/one.md)**" in page and "<em>The article disputes this claim.</em>" in page
     assert "gc-badge--not-studied" in page and "claims/two.md" not in page
+
+
+def test_a_claims_bibtex_citation_escapes_every_latex_special(tmp_path):
+    kb = write_kb(tmp_path, {"claims/odd.yaml": claim("odd", statement="Sets of 10~12 at 2^3 \\ 50% & more_{x}.")})
+    page = html.unescape(render(kb)["claims/odd.md"])  # the citation sits in an escaped code block
+    assert r"Sets of 10\textasciitilde{}12 at 2\textasciicircum{}3 \textbackslash{} 50\% \& more\_\{x\}" in page

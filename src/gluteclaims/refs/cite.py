@@ -150,7 +150,8 @@ def bibtex_key(source: Source) -> str:
     return source.id
 
 
-def _latex(text: str) -> str:
+def latex_text(text: str) -> str:
+    """Text for a BibTeX field: LaTeX's special characters (\\ { } % & $ # _ ~ ^) escaped, white space folded."""
     return _LATEX_SPECIAL.sub(lambda m: _LATEX_SPECIALS[m.group(0)], " ".join(text.split()))
 
 
@@ -161,20 +162,20 @@ def _verbatim(text: str) -> str:
 
 def _bibtex_name(name: Name) -> str:
     if name.literal:
-        return "{" + _latex(name.literal) + "}"
-    family = _latex(name.family)
+        return "{" + latex_text(name.literal) + "}"
+    family = latex_text(name.family)
     if " " in name.family or "," in name.family:
         family = "{" + family + "}"
     given, suffix = given_and_suffix(name.given)
-    given = _latex(given_for_citation(given))
+    given = latex_text(given_for_citation(given))
     # BibTeX's three-part form is 'von Last, Jr, First'.
     if suffix:
-        return f"{family}, {_latex(suffix)}, {given}" if given else f"{family}, {_latex(suffix)},"
+        return f"{family}, {latex_text(suffix)}, {given}" if given else f"{family}, {latex_text(suffix)},"
     return f"{family}, {given}" if given else family
 
 
 def _bibtex_title(text: str) -> str:
-    return _KEEP_CASE.sub(r"{\1}", _latex(text))
+    return _KEEP_CASE.sub(r"{\1}", latex_text(text))
 
 
 def bibtex_type(source: Source, biblatex: bool = False) -> str:
@@ -198,7 +199,7 @@ def bibtex_fields(source: Source, biblatex: bool = False) -> list[tuple[str, str
         fields.append(("type", "Thesis"))
     web_page = source.kind == "popular-article" and entry_type == "misc"
     if source.venue:
-        fields.append(("organization" if web_page else _VENUE_FIELDS[entry_type], _latex(source.venue)))
+        fields.append(("organization" if web_page else _VENUE_FIELDS[entry_type], latex_text(source.venue)))
     if web_page and source.identifiers.url:
         # plain.bst prints howpublished (never url); an address there is also how readers know a web page.
         fields.append(("howpublished", f"\\url{{{_verbatim(source.identifiers.url)}}}"))
@@ -206,16 +207,18 @@ def bibtex_fields(source: Source, biblatex: bool = False) -> list[tuple[str, str
         fields.append(("year", str(source.year)))
     for name, value in (("volume", source.volume), ("number", source.issue)):
         if value:
-            fields.append((name, _latex(value)))
+            fields.append((name, latex_text(value)))
     if source.pages:
         pages = _page_range(source.pages)
-        fields.append(("pages", f"{_latex(pages[0])}--{_latex(pages[1])}" if pages else _latex(source.pages)))
+        fields.append(
+            ("pages", f"{latex_text(pages[0])}--{latex_text(pages[1])}" if pages else latex_text(source.pages))
+        )
     ids = source.identifiers
     notes = []
     if ids.doi:
         fields.append(("doi", _verbatim(ids.doi)))
     if ids.isbn:
-        fields.append(("isbn", _latex(ids.isbn)))
+        fields.append(("isbn", latex_text(ids.isbn)))
     if biblatex:
         # biblatex's data model has no pmid or pmcid field: a PubMed id is an eprint, a PMCID goes in the note.
         if ids.pmid:
@@ -233,10 +236,10 @@ def bibtex_fields(source: Source, biblatex: bool = False) -> list[tuple[str, str
     if failed:
         notes.append(failed)
     if notes:
-        fields.append(("note", _latex(". ".join(notes))))
+        fields.append(("note", latex_text(". ".join(notes))))
     if not names and not biblatex:
         # plain.bst sorts by author, else by this key; without either it warns and sorts by nothing.
-        fields.append(("key", _latex(source.venue or title(source))))
+        fields.append(("key", latex_text(source.venue or title(source))))
     return fields
 
 

@@ -522,13 +522,9 @@ def _claim_citation(claim: Claim, grade: Grade, url: str, changed: str | None) -
     bibtex = (
         f"@misc{{gluteclaims-{claim.id},\n"
         f"  author = {{{{gluteclaims}}}},\n"
-        f"  title = {{{{{_bibtex_text(claim.statement.rstrip('.'))}}}: claim review ({verdict})}},\n"
+        f"  title = {{{{{cite.latex_text(claim.statement.rstrip('.'))}}}: claim review ({verdict})}},\n"
         f"  year = {{{year}}},\n"
         f"  url = {{{url}}},{accessed}\n"
         f"  note = {{Evidence-graded claim review}}\n}}"
     )
     return [("Text", text, "text"), ("BibTeX", bibtex, "bibtex")]
-
-
-def _bibtex_text(value: str) -> str:
-    return "".join("\\" + ch if ch in "{}%&$#_" else ch for ch in value)
