@@ -21,7 +21,7 @@ from rapidfuzz import process
 from gluteclaims.kb import forked
 from gluteclaims.kb.knowledge import KnowledgeBase, Origin
 from gluteclaims.kb.models import RECORD_TYPES, Claim, Record, Source
-from gluteclaims.kb.parse import Parsed, Positions, _short, parse_record
+from gluteclaims.kb.parse import Parsed, Positions, parse_record, printable
 from gluteclaims.kb.problems import Problem, error, warning
 
 RECORD_SUFFIX = ".yaml"
@@ -71,7 +71,7 @@ def _not_read(kind: str, name: str, what: str, hint: str) -> Problem:
     # Anything in these folders was most likely meant as a record, so it is named rather than skipped.
     return warning(
         NOT_READ,
-        f"{kind}/{_short(name, quote=False)}",
+        f"{kind}/{printable(name, quote=False)}",
         f"{what} not read: record files are NAME.yaml directly in {kind}/",
         hint=hint,
     )
@@ -99,7 +99,7 @@ def _problem(err: Any, model: type[Record], origin: Origin, record_id: str | Non
         return error(
             "E101",
             origin.path,
-            f"unknown field {_short(dotted)}",
+            f"unknown field {printable(dotted)}",
             line=line,
             column=column,
             record=record_id,
@@ -107,11 +107,16 @@ def _problem(err: Any, model: type[Record], origin: Origin, record_id: str | Non
         )
     if kind == "missing":
         return error(
-            "E102", origin.path, f"missing required field {_short(dotted)}", line=line, column=column, record=record_id
+            "E102",
+            origin.path,
+            f"missing required field {printable(dotted)}",
+            line=line,
+            column=column,
+            record=record_id,
         )
     message = err["msg"]
     if "input" in err and not isinstance(err["input"], (dict, list)):
-        message += f", got {_short(err['input'])}"
+        message += f", got {printable(err['input'])}"
     return error("E103", origin.path, f"{dotted}: {message}", line=line, column=column, record=record_id)
 
 

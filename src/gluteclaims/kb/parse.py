@@ -255,12 +255,12 @@ def _build(text: str, display: str) -> Parsed:
                     display,
                     "E008",
                     event.start_mark,
-                    f"tag {_short(tag)} is not allowed in a record",
+                    f"tag {printable(tag)} is not allowed in a record",
                     "remove the tag; records hold plain text, numbers and lists",
                 )
             if may_hide and type(value) is str and _HIDDEN.search(value):
                 where = (
-                    (f"the key {_short(value)}" if key is no_key else f"the value of {_short(key)}")
+                    (f"the key {printable(value)}" if key is no_key else f"the value of {printable(key)}")
                     if is_map
                     else "a list item"
                 )
@@ -273,7 +273,7 @@ def _build(text: str, display: str) -> Parsed:
                             display,
                             "E003",
                             mark,
-                            f"duplicate key {_short(value)} (first at line {seen[value]})",
+                            f"duplicate key {printable(value)} (first at line {seen[value]})",
                             "delete one of the two; YAML would silently keep the last",
                         )
                     seen[value] = mark.line + 1
@@ -292,7 +292,7 @@ def _build(text: str, display: str) -> Parsed:
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
             mark = event.start_mark
             if event.tag is not None and event.tag not in _STANDARD_TAGS:
-                _fail(display, "E008", mark, f"tag {_short(event.tag)} is not allowed in a record", "remove the tag")
+                _fail(display, "E008", mark, f"tag {printable(event.tag)} is not allowed in a record", "remove the tag")
             if len(parents) >= MAX_DEPTH - 1 and container is not None:
                 _fail(display, "E009", mark, f"nesting deeper than {MAX_DEPTH} levels")
             if is_map and key is no_key:
@@ -319,7 +319,7 @@ def _build(text: str, display: str) -> Parsed:
                 display,
                 "E008",
                 event.start_mark,
-                f"alias *{_short(event.anchor, quote=False)} is not allowed in a record",
+                f"alias *{printable(event.anchor, quote=False)} is not allowed in a record",
                 "write the value out in full",
             )
         elif kind is yaml.DocumentStartEvent:
@@ -345,8 +345,8 @@ class _NoKey:
 _NO_KEY = _NoKey()
 
 
-def _short(value: Any, quote: bool = True, limit: int = 60) -> str:
-    """A value safe to print: control characters escaped, long text cut."""
+def printable(value: Any, quote: bool = True, limit: int = 60) -> str:
+    """A value safe to print in a one-line message: control characters escaped, long text cut."""
     text = str(value)
     if len(text) > limit:
         text = text[: limit - 1] + "…"

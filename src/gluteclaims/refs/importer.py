@@ -13,6 +13,7 @@ from rapidfuzz import fuzz
 from gluteclaims.kb.knowledge import KnowledgeBase
 from gluteclaims.kb.models import ID_PATTERN, Source
 from gluteclaims.kb.names import family_key, split_name
+from gluteclaims.kb.parse import printable
 from gluteclaims.kb.problems import Problem, error
 from gluteclaims.kb.scaffold import record_text
 from gluteclaims.kb.titles import TITLE_SIMILARITY, TITLE_WINDOW, normalise_title, title_orders
@@ -165,10 +166,6 @@ def _author(text: str) -> str:
     if name.literal or "-" in name.given or not re.fullmatch(r"(?:[A-Z]\.?\s*)+", name.given):
         return text
     return f"{name.family}, {re.sub(r'[^A-Z]', '', name.given)}"
-
-
-def _clip(text: str, limit: int = 70) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
 class SourceIndex:
@@ -415,7 +412,7 @@ def plan_import(
                     error(
                         ALREADY_PRESENT,
                         reference.path,
-                        f"'{_clip(reference.title or '')}' is already in {where} as {index.shown[other]} ({why})",
+                        f"{printable(reference.title or '', limit=70)} is already in {where} as {index.shown[other]} ({why})",
                         line=reference.line,
                         record=other,
                         hint=f"link the existing source '{other}' instead of importing it again",
