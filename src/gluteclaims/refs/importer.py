@@ -412,7 +412,8 @@ def plan_import(
                     error(
                         ALREADY_PRESENT,
                         reference.path,
-                        f"{printable(reference.title or '', limit=70)} is already in {where} as {index.shown[other]} ({why})",
+                        f"{printable(reference.title or '', limit=70)} is already in {where} "
+                        f"as {index.shown[other]} ({why})",
                         line=reference.line,
                         record=other,
                         hint=f"link the existing source '{other}' instead of importing it again",
