@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import textwrap
 import types
@@ -58,6 +59,25 @@ def scalar(value: Any) -> str:
         # The records are written with double quotes where quotes are needed.
         text = yaml.dump(value, Dumper=_Dumper, allow_unicode=True, width=10**9, default_style='"')
     return text.removesuffix("\n...\n").removesuffix("\n")
+
+
+@functools.lru_cache(maxsize=512)
+def _explained(model: type[Record], name: str, indent: str) -> tuple[str, ...]:
+    """A field's description as comment lines, wrapped once: it is the same in every record an import writes."""
+    info = model.model_fields[name]
+    return tuple(_comment(info, info.annotation, indent))
+
+
+@functools.lru_cache(maxsize=512)
+def _template(model: type[Record], name: str, indent: str) -> tuple[str, ...]:
+    """How to fill an empty field: its description, then its lines (commented out unless required)."""
+    info = model.model_fields[name]
+    field_lines = _template_lines(name, info.annotation, indent)
+    # A required field is left empty, not commented out, so `check` points at it until it is filled.
+    return (
+        *_comment(info, info.annotation, indent),
+        *(field_lines if info.is_required() else _comment_out(field_lines)),
+    )
 
 
 def _comment(info: FieldInfo, annotation: Any, indent: str) -> list[str]:
@@ -161,17 +181,10 @@ def _fields(
             )
         if filled:
             if explain:
-                lines += _comment(info, info.annotation, indent)
+                lines += _explained(model, name, indent)
             lines += _value_lines(name, info.annotation, value, indent, _nested(template, name))
         elif template is True or (template and name in template):
-            lines += _comment(info, info.annotation, indent)
-            field_lines = _template_lines(name, info.annotation, indent)
-            # A required field is left empty, not commented out, so `check` points at it until it is filled.
-            lines += (
-                field_lines
-                if info.is_required() and not _record_model(info.annotation)
-                else (field_lines if info.is_required() else _comment_out(field_lines))
-            )
+            lines += _template(model, name, indent)
     return lines
 
 
