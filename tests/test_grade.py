@@ -308,6 +308,10 @@ def test_a_reviews_own_rating_caps_ours_unless_a_reviewer_says_why() -> None:
         judgements=[{"domain": "review-rating", "levels": 0, "reason": "The review rated an older set of trials."}],
     )
     assert judged.certainty == "high"
+    # The cap is recorded as a rating in both cases, with what it would have moved.
+    assert ratings(g)["review-rating"] == -3
+    capped = next(r for r in judged.ratings if r.domain == "review-rating")
+    assert (capped.suggested, capped.levels, capped.judged) == (-3, 0, True)
 
 
 # The other domains

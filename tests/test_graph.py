@@ -321,7 +321,7 @@ def test_findings_that_need_a_fix_become_located_check_warnings(kb_dir) -> None:
     assert "myth" in kinds(find_contradictions(kb, grade_all(kb)))
     assert [(p.as_tuple(), p.level) for p in problems] == [(("claims/a.yaml", 9, "W306"), "warning")]
     assert problems[0].message == "claims that depend on each other in a cycle: a depends on b depends on a"
-    assert [p.code for p in contradiction_problems(kb)] == ["W306"]
+    assert [p.code for p in contradiction_problems(kb, grade_all(kb))] == ["W306"]
 
 
 def test_every_finding_code_is_documented() -> None:

@@ -10,7 +10,7 @@ from typing import Literal
 import networkx as nx
 
 from gluteclaims.analysis.graphml import to_graphml
-from gluteclaims.grading.grade import Grade, grade_all
+from gluteclaims.grading.grade import Grade
 from gluteclaims.kb.knowledge import KnowledgeBase
 from gluteclaims.kb.models import Claim
 from gluteclaims.kb.problems import Problem, warning
@@ -343,13 +343,13 @@ def find_contradictions(kb: KnowledgeBase, grades: Mapping[str, Grade]) -> list[
     ]
 
 
-def contradiction_problems(kb: KnowledgeBase) -> list[Problem]:
+def contradiction_problems(kb: KnowledgeBase, grades: Mapping[str, Grade]) -> list[Problem]:
     """The findings a maintainer must fix, as `check` warnings (W3xx) at the claim file and line.
 
     The rest (myths, contested claims, ...) are what the evidence says, not faults in the
     records: `gluteclaims contradictions` and the site report them.
     """
-    findings = [f for f in find_contradictions(kb, grade_all(kb)) if f.kind in NEEDS_A_FIX]
+    findings = [f for f in find_contradictions(kb, grades) if f.kind in NEEDS_A_FIX]
     return [
         warning(
             FINDING_KINDS[f.kind][0],

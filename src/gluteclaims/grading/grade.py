@@ -10,6 +10,7 @@ Every number lives in `Rubric`; the methodology page is generated from it.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from gluteclaims.grading.body import Body, Item, body_of_evidence
@@ -264,7 +265,7 @@ def _indirectness(body: Body) -> Rating:
     )
 
 
-def _imprecision(items: tuple[Item, ...], direction: str, rubric: Rubric) -> tuple[Rating, bool]:
+def _imprecision(items: tuple[Item, ...], rubric: Rubric) -> tuple[Rating, bool]:
     """The imprecision rating, and whether an important effect remains possible."""
     known = [i for i in items if i.participants]
     total = sum(i.participants or 0 for i in known)
@@ -361,7 +362,7 @@ def _rate_up(items: tuple[Item, ...], start: int, rated_down: bool, rubric: Rubr
     ]
 
 
-def _review_cap(items: tuple[Item, ...], claim: Claim) -> tuple[int, Item, str] | None:
+def _review_cap(items: tuple[Item, ...]) -> tuple[int, Item, str] | None:
     """The lowest certainty a counted review gave its own evidence on this outcome, with the review and its rating."""
     found = []
     for item in items:
@@ -428,7 +429,7 @@ def grade_claim(claim: Claim, kb: KnowledgeBase, rubric: Rubric = RUBRIC) -> Gra
     share_words = ", ".join(
         f"{share:.0%} {name}"
         for name, share in zip(
-            ("favour the claim", "show little or no difference", "favour the opposite"), shares.values(), strict=False
+            ("favour the claim", "show little or no difference", "favour the opposite"), shares.values(), strict=True
         )
         if share
     )
@@ -457,7 +458,7 @@ def grade_claim(claim: Claim, kb: KnowledgeBase, rubric: Rubric = RUBRIC) -> Gra
         )
     )
     down = [_risk_of_bias(body.items, rubric), _inconsistency(body.items, direction, rubric), _indirectness(body)]
-    imprecision, important_possible = _imprecision(body.items, direction, rubric)
+    imprecision, important_possible = _imprecision(body.items, rubric)
     down += [imprecision, Rating("publication-bias", 0, 0, False, "not suspected: no review in the body reports it")]
     down = [_judged(r, claim) for r in down]
     rated_down = any(r.levels < 0 for r in down)
@@ -503,44 +504,24 @@ def grade_claim(claim: Claim, kb: KnowledgeBase, rubric: Rubric = RUBRIC) -> Gra
                     rating.sources,
                 )
             )
-    cap = _review_cap(body.items, claim)
-    review_judgement = next((j for j in claim.judgements if j.domain == "review-rating"), None)
+    cap = _review_cap(body.items)
     if cap and cap[0] < level:
-        if review_judgement is None:
-            reasons.append(
-                Reason(
-                    "review-rating",
-                    cap[0] - level,
-                    (
-                        f"Capped at {CERTAINTY_LABELS[cap[2]]} certainty: {cap[1].id} rated its own evidence "
-                        f"{CERTAINTY_LABELS[cap[2]]}, and no reviewer recorded why ours should differ."
-                    ),
-                    (cap[1].id,),
-                )
+        cap_level, review, rated = cap
+        judgement = next((j for j in claim.judgements if j.domain == "review-rating"), None)
+        suggested = cap_level - level
+        if judgement is None:
+            sentence = (
+                f"Capped at {CERTAINTY_LABELS[rated]} certainty: {review.id} rated its own evidence "
+                f"{CERTAINTY_LABELS[rated]}, and no reviewer recorded why ours should differ."
             )
-            level = cap[0]
-            ratings.append(
-                Rating(
-                    "review-rating",
-                    cap[0] - level,
-                    cap[0] - level,
-                    False,
-                    f"{cap[1].id} rated its own evidence {CERTAINTY_LABELS[cap[2]]}",
-                    (cap[1].id,),
-                )
-            )
+            rating = Rating("review-rating", suggested, suggested, False, f"{review.id} rated its own evidence {rated}")
+            level = cap_level
         else:
-            reasons.append(
-                Reason(
-                    "review-rating",
-                    0,
-                    (
-                        f"Not capped at {cap[1].id}'s own rating ({CERTAINTY_LABELS[cap[2]]}): "
-                        f"{review_judgement.reason or 'no reason given'}."
-                    ),
-                    (cap[1].id,),
-                )
-            )
+            why = judgement.reason or "no reason given"
+            sentence = f"Not capped at {review.id}'s own rating ({CERTAINTY_LABELS[rated]}): {why}."
+            rating = Rating("review-rating", suggested, 0, True, why)
+        reasons.append(Reason("review-rating", rating.levels, sentence, (review.id,)))
+        ratings.append(dataclasses.replace(rating, sources=(review.id,)))
     certainty: Certainty = CERTAINTIES[level - 1]
     verdict = _verdict(direction, certainty, important_possible)
     if verdict == "uncertain" and certainty != "very-low":

@@ -13,8 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from gluteclaims.analysis.check import validate_knowledge_base
-from gluteclaims.grading.grade import grade_all
+from gluteclaims.analysis.check import validate_and_grade
 from gluteclaims.kb.problems import format_text
 from gluteclaims.site.render import TEMPLATES, Rendered, SiteInput, render_again
 
@@ -55,8 +54,7 @@ def base_config(config: Path = CONFIG) -> dict:
 
 def gather(root: Path, site_url: str | None = None) -> SiteInput:
     """Load and grade the knowledge base; refuse one with errors, naming each file and line."""
-    kb, problems = validate_knowledge_base(root)
-    grades = grade_all(kb)
+    kb, grades, problems = validate_and_grade(root)
     errors = [p for p in problems if p.level == "error"]
     if errors:
         raise BuildError(
