@@ -24,7 +24,6 @@ from gluteclaims.kb.models import RECORD_TYPES, Claim, Record, Source
 from gluteclaims.kb.parse import Parsed, Positions, parse_record, printable
 from gluteclaims.kb.problems import Problem, error, warning
 
-RECORD_SUFFIX = ".yaml"
 DUPLICATE_ID = "E203"  # the one problem `assemble` adds to the files' own
 NOT_READ = "W001"
 

@@ -22,8 +22,6 @@ from gluteclaims.refs.reference import CANNOT_READ, NOT_A_SOURCE, Reference
 ALREADY_PRESENT = "I002"
 NO_TITLE = "I003"
 NO_IDENTIFIER = "I004"
-# Codes of an entry that is skipped while the others are written; ALREADY_PRESENT refuses the file instead.
-ENTRY_PROBLEMS = (CANNOT_READ, NO_TITLE, NO_IDENTIFIER, NOT_A_SOURCE)
 
 # Filled from the export; whatever is missing is listed as unconfirmed.
 BIBLIOGRAPHIC = ("authors", "year", "venue", "volume", "issue", "pages")

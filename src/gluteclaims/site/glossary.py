@@ -165,7 +165,6 @@ TERMS: tuple[Term, ...] = (
         r"reciprocal inhibition",
     ),
 )
-TERMS_BY_KEY = {term.key: term for term in TERMS}
 
 
 def terms_in(texts: Iterable[str]) -> list[Term]:
