@@ -187,3 +187,27 @@ def test_a_file_name_that_is_not_a_whole_id_is_an_error(kb_dir) -> None:
         stem: [p.code for p in check_file_name(kb, "sources", stem)] for stem in ("good-id", "good-id\n", "Bad_Id")
     }
     assert codes == {"good-id": [], "good-id\n": ["E202"], "Bad_Id": ["E202"]}
+
+
+def test_an_estimate_outside_its_interval_is_an_error_at_its_line(kb_dir) -> None:
+    def with_estimate(estimate: dict) -> dict:
+        return claim("c", evidence=[{**link("s-2020"), "estimate": {"measure": "SMD", **estimate}}])
+
+    cases = {
+        "swapped": {"value": 0.3, "ci_low": 0.7, "ci_high": -0.1},
+        "outside": {"value": 1.3, "ci_low": -0.1, "ci_high": 0.7},
+        "below one bound": {"value": -0.5, "ci_low": -0.1},
+        "inside": {"value": 0.3, "ci_low": -0.1, "ci_high": 0.7},
+        "no interval": {"value": 0.3},
+    }
+    seen = {}
+    for name, estimate in cases.items():
+        root = kb_dir({"sources/s-2020.yaml": source("s-2020"), "claims/c.yaml": with_estimate(estimate)})
+        lines = (root / "claims/c.yaml").read_text(encoding="utf-8").splitlines()
+        problems = [p for p in validate_knowledge_base(root)[1] if p.level == "error"]
+        seen[name] = [(p.code, lines[p.line - 1].strip() if p.line else None, p.message) for p in problems]
+    assert seen["inside"] == seen["no interval"] == []
+    assert [(code, line) for code, line, _ in seen["swapped"]] == [("E103", "estimate:")]
+    assert "ci_low 0.7 is above ci_high -0.1" in seen["swapped"][0][2]
+    assert "value 1.3 lies outside its interval (-0.1 to 0.7)" in seen["outside"][0][2]
+    assert "value -0.5 lies outside its interval (-0.1 to not reported)" in seen["below one bound"][0][2]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -352,6 +352,10 @@ class Directness(Record):
         )
 
 
+def _bound(value: float | None) -> str:
+    return "not reported" if value is None else f"{value:g}"
+
+
 class Estimate(Record):
     """An effect estimate as the paper reports it; never computed or invented here."""
 
@@ -362,6 +366,20 @@ class Estimate(Record):
     ci_low: float | None = Field(None, description="Lower bound of the 95% confidence interval, if reported.")
     ci_high: float | None = Field(None, description="Upper bound of the 95% confidence interval, if reported.")
     units: str | None = Field(None, description="Units, if the measure has any, e.g. 'cm', '% of MVIC'.")
+
+    @model_validator(mode="after")
+    def _value_inside_interval(self) -> Estimate:
+        # A reported interval holds its point estimate; a bound typed in the wrong field or a slipped
+        # digit shows up here, where it would otherwise move the imprecision rating unseen.
+        low, high = self.ci_low, self.ci_high
+        if low is not None and high is not None and low > high:
+            raise ValueError(f"ci_low {low:g} is above ci_high {high:g}: check the paper's interval")
+        if (low is not None and self.value < low) or (high is not None and self.value > high):
+            raise ValueError(
+                f"value {self.value:g} lies outside its interval ({_bound(low)} to {_bound(high)}): "
+                "check the paper's estimate and interval"
+            )
+        return self
 
 
 class EvidenceLink(Record):
