@@ -231,3 +231,19 @@ def test_resolved_contradictions_are_listed(tmp_path: Path):
     assert (diff.new_findings, [f.kind for f in diff.resolved_findings]) == ([], [f.kind for f in old.findings])
     text = diff_markdown(diff, old, new, "abc1234")
     assert "| New contradictions | 0 (1 resolved) |" in text and "#### Contradictions resolved" in text
+
+
+def test_records_the_old_revision_cannot_read_are_named_not_passed_off_as_new(repo: Path):
+    # An older record format: a field this version does not know, so the claim did not load then.
+    old_format = dict(CLAIM, verdict_override="supported")
+    write_kb(repo, {"claims/squats-grow-glutes.yaml": old_format})
+    commit_all(repo, "old format")
+    write_kb(repo, {"claims/squats-grow-glutes.yaml": CLAIM})
+    text = run("diff", "HEAD", "--root", str(repo)).output
+    assert "**1 record at" in text and "could not be read** by this version of gluteclaims" in text
+    assert "| Records | 1 added, 0 changed, 0 removed |" in text
+
+
+def test_a_diff_between_readable_revisions_has_no_unread_note(repo: Path):
+    add_opposing_study(repo)
+    assert "could not be read" not in run("diff", "main", "--root", str(repo)).output

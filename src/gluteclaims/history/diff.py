@@ -72,6 +72,7 @@ class Diff:
     resolved_findings: list[Finding] = field(default_factory=list)
     new_problems: list[Problem] = field(default_factory=list)
     fixed_problems: list[Problem] = field(default_factory=list)
+    unread_before: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -151,6 +152,12 @@ def _problem_key(problem: Problem) -> tuple:
     return (problem.code, problem.path, problem.record, problem.message)
 
 
+def unread(snap: Snapshot) -> tuple[str, ...]:
+    """Record files of a snapshot that did not load (broken then, or in a record format no longer read)."""
+    loaded = {f"{kind}/{record_id}.yaml" for kind in RECORD_TYPES for record_id in getattr(snap.kb, kind)}
+    return tuple(sorted({p.path for p in snap.problems if p.level == "error" and p.path not in loaded}))
+
+
 def compare(old: Snapshot, new: Snapshot) -> Diff:
     """The difference between two snapshots of the knowledge base."""
     records = record_changes(old.kb, new.kb)
@@ -165,6 +172,7 @@ def compare(old: Snapshot, new: Snapshot) -> Diff:
         resolved_findings=[f for f in old.findings if _finding_key(f) not in new_findings],
         new_problems=[p for p in new.problems if _problem_key(p) not in old_problems],
         fixed_problems=[p for p in old.problems if _problem_key(p) not in new_problems],
+        unread_before=unread(old),
     )
 
 
@@ -213,6 +221,14 @@ def diff_markdown(diff: Diff, old: Snapshot, new: Snapshot, against: str, note: 
     """The diff as a pull-request comment in GitHub Markdown; `against` names the old revision."""
     compared = f"Compared with {code(against)}" + (f" ({md(note)})" if note else "") + "."
     lines = [MARKER, "### gluteclaims: what this change does to the knowledge base", "", compared, ""]
+    if diff.unread_before:
+        # Else a whole knowledge base written in an older record format reads as added, and its grades as new.
+        lines += [
+            f"**{_plural(len(diff.unread_before), 'record')} at {code(against)} could not be read** by this version "
+            "of gluteclaims (broken then, or written in an older record format): they count as added below, "
+            "and grades that rest on them are shown as new. Compare with a later revision for a like-for-like diff.",
+            "",
+        ]
     if diff.empty:
         return "\n".join([*lines, "No changes to claims, sources, grades, contradictions or problems."]) + "\n"
     counts = {c: sum(1 for r in diff.records if r.change == c) for c in ("added", "changed", "removed")}
