@@ -148,3 +148,22 @@ def test_a_new_record_is_rendered_and_a_removed_one_is_gone(before, tmp_path):
     again = render_again(site, previous, workers=0)
     assert again.files == render_site(site, workers=0)
     assert "sources/barbalho-2020-copy.md" in again.files and f"sources/{unused.stem}.md" not in again.files
+
+
+def test_the_check_a_text_index_is_built_again_only_when_a_claim_or_grade_changes(before, tmp_path, monkeypatch):
+    from gluteclaims.site import render
+
+    root, previous = before
+    built = []
+    real = render.audit_index_script
+    monkeypatch.setattr(render, "audit_index_script", lambda kb, grades: built.append(1) or real(kb, grades))
+    for what in ("a source's title", "a claim's statement (source pages and related claims show it)"):
+        copy = tmp_path / what.split()[1]
+        shutil.copytree(root, copy)
+        edit(copy, *EDITS[what])
+        site = load(copy)
+        built.clear()
+        again = render_again(site, previous, workers=0)
+        assert again.files == render_site(site, workers=0)
+        # The full render above builds it once; render_again only when a claim changed.
+        assert len(built) == (1 if what.startswith("a source") else 2), what

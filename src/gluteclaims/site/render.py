@@ -33,6 +33,7 @@ class Rendered:
     files: dict[str, str]
     inputs: dict[str, tuple]
     citations: dict[str, Citations] = field(default_factory=dict)
+    claims_shown: tuple = ()
 
 
 def render_site(site: SiteInput, templates: Path = TEMPLATES, workers: int | None = None) -> dict[str, str]:
@@ -73,7 +74,10 @@ def _render(
     _pages = pages
     try:
         shared = forked.Forked(_record_pages, forked.chunked(records, 4 * workers), workers) if workers > 1 else None
-        out = _site_wide_pages(site, pages)
+        # The "Check a text" index shows every claim and its grade, and nothing else of the knowledge base.
+        claims_shown = tuple((i, site.kb.claims[i], site.grades.get(i)) for i in sorted(site.kb.claims))
+        reuse_index = previous is not None and previous.claims_shown == claims_shown
+        out = _site_wide_pages(site, pages, previous.files[INDEX_PATH] if previous and reuse_index else None)
         files = data_files(site.kb, site.grades)
         fresh: dict[str, str] = {}
         # A kept source page showed an unchanged source: its citations are unchanged too.
@@ -91,7 +95,7 @@ def _render(
     # The reference files reuse each source's citations as its page formatted them.
     files.update(reference_files(site.kb, formatted))
     out.update((f"downloads/{name}", files[name]) for name in FILES)
-    return Rendered(out, inputs, formatted)
+    return Rendered(out, inputs, formatted, claims_shown if remember else ())
 
 
 def _records(kb: KnowledgeBase) -> list[tuple[str, str]]:
@@ -118,8 +122,8 @@ def _record_pages(records: Sequence[tuple[str, str]]) -> tuple[dict[str, str], d
     return pages, formatted
 
 
-def _site_wide_pages(site: SiteInput, pages: Pages) -> dict[str, str]:
-    """Pages and data files that draw on the whole knowledge base."""
+def _site_wide_pages(site: SiteInput, pages: Pages, audit_index: str | None = None) -> dict[str, str]:
+    """Pages and data files that draw on the whole knowledge base (`audit_index`: the last one, still true)."""
     return {
         "index.md": pages.home(),
         "claims/index.md": pages.claim_index(),
@@ -137,6 +141,6 @@ def _site_wide_pages(site: SiteInput, pages: Pages) -> dict[str, str]:
         + json.dumps(graph_elements(site.kb, site.grades), ensure_ascii=False, sort_keys=True)
         + ";\n",
         PAGE_PATH: pages.plain("check.md.j2", min_score=DEFAULT_MIN_SCORE),
-        INDEX_PATH: audit_index_script(site.kb, site.grades),
+        INDEX_PATH: audit_index if audit_index is not None else audit_index_script(site.kb, site.grades),
         "assets/fuzzy-index.json": json.dumps(fuzzy_index(site.kb, site.grades), ensure_ascii=False, sort_keys=True),
     }
