@@ -211,3 +211,28 @@ def test_an_estimate_outside_its_interval_is_an_error_at_its_line(kb_dir) -> Non
     assert "ci_low 0.7 is above ci_high -0.1" in seen["swapped"][0][2]
     assert "value 1.3 lies outside its interval (-0.1 to 0.7)" in seen["outside"][0][2]
     assert "value -0.5 lies outside its interval (-0.1 to not reported)" in seen["below one bound"][0][2]
+
+
+def test_a_mirror_in_verification_checked_is_a_warning_at_its_line(kb_dir) -> None:
+    checked = [
+        "https://pubmed.ncbi.nlm.nih.gov/30839305/",
+        "https://www.scribd.com/document/1/a-copy-of-the-paper",
+        "https://ebusca.uv.mx/Record/pubmed-6454257/Details",
+        "https://notscribd.com/x",
+    ]
+    verification = {"status": "confirmed", "checked": checked}
+    failed = {"status": "failed", "failure": "not-found", "checked": checked[1:2]}
+    root = kb_dir(
+        {
+            "sources/a-2020.yaml": source("a-2020", verification=verification),
+            "sources/cited-2020.yaml": source("cited-2020", verification=failed),
+        }
+    )
+    lines = (root / "sources/a-2020.yaml").read_text(encoding="utf-8").splitlines()
+    warned = [p for p in validate_knowledge_base(root)[1] if p.code == "W205"]
+    # Where a failed citation was looked for may be anywhere; only pages where facts were seen must be canonical.
+    assert [(p.path, lines[p.line - 1].strip()) for p in warned] == [
+        ("sources/a-2020.yaml", f"- {checked[1]}"),
+        ("sources/a-2020.yaml", f"- {checked[2]}"),
+    ]
+    assert "https://doi.org/DOI" in warned[0].hint

@@ -9,6 +9,7 @@ from functools import cached_property
 from rapidfuzz import fuzz, process
 
 from gluteclaims.kb.knowledge import KnowledgeBase
+from gluteclaims.kb.mirrors import is_mirror
 from gluteclaims.kb.models import ID_PATTERN, Claim, Source
 from gluteclaims.kb.problems import Problem, error, warning
 from gluteclaims.kb.titles import normalise_title, similar_title_pairs
@@ -216,6 +217,21 @@ def source_problems(kb: KnowledgeBase, source: Source, ids: _Ids | None = None) 
             **_at(kb, "sources", source.id, ("verification", "failure")),
             hint="set status: failed, or remove failure",
         )
+    if v.status != "failed":
+        # For a failed citation, `checked` lists where it was looked for; otherwise where the facts were seen.
+        for i, address in enumerate(v.checked):
+            if is_mirror(address):
+                yield warning(
+                    "W205",
+                    path,
+                    f"verification.checked names a copy or summary, not the record itself: {address}",
+                    **_at(kb, "sources", source.id, ("verification", "checked", i)),
+                    hint=(
+                        "give the canonical address of what you read (https://pubmed.ncbi.nlm.nih.gov/PMID/, "
+                        "PMC, https://doi.org/DOI or the publisher's page) and say in verification.note where "
+                        "you read it"
+                    ),
+                )
     for i, included in enumerate(source.includes):
         target = kb.sources.get(included)
         if target is None and not kb.source_exists(included):
