@@ -236,3 +236,21 @@ def test_a_mirror_in_verification_checked_is_a_warning_at_its_line(kb_dir) -> No
         ("sources/a-2020.yaml", f"- {checked[2]}"),
     ]
     assert "https://doi.org/DOI" in warned[0].hint
+
+
+def test_a_claim_without_title_or_bottom_line_or_with_a_long_bottom_line_warns(kb_dir) -> None:
+    bare = claim("bare")
+    del bare["title"], bare["bottom_line"]
+    root = kb_dir(
+        {
+            "claims/bare.yaml": bare,
+            "claims/wordy.yaml": claim("wordy", bottom_line=" ".join(["word"] * 41)),
+            "claims/fine.yaml": claim("fine", bottom_line=" ".join(["word"] * 40)),
+        }
+    )
+    problems = [(p.path, p.code, p.message) for p in validate_knowledge_base(root)[1] if p.code in ("W206", "W207")]
+    assert sorted(problems) == [
+        ("claims/bare.yaml", "W206", "no bottom_line: the page has nothing to tell a client"),
+        ("claims/bare.yaml", "W206", "no title: the page is headed by the bare statement"),
+        ("claims/wordy.yaml", "W207", "the bottom line has 41 words; a client hears at most 40"),
+    ]

@@ -49,6 +49,9 @@ def test_filled_scaffold_passes_check(tmp_path: Path):
         "\npopulation:\n", "\npopulation: trained adults\n"
     )
     text = text.replace("# no_evidence_note:", "no_evidence_note: Searched PubMed.")
+    text = text.replace("# title:", "title: Do squats grow the glutes?").replace(
+        "# bottom_line:", "bottom_line: Squats grow the glutes."
+    )
     _, problems = validate_knowledge_base(write_kb(tmp_path, {"claims/squats-grow-glutes.yaml": text}))
     assert problems == []
 

@@ -15,6 +15,7 @@ from gluteclaims.kb.problems import Problem, error, warning
 from gluteclaims.kb.titles import normalise_title, similar_title_pairs
 
 _ID = re.compile(ID_PATTERN)
+BOTTOM_LINE_WORDS = 40
 
 
 def check_knowledge_base(kb: KnowledgeBase) -> list[Problem]:
@@ -161,6 +162,26 @@ def claim_problems(kb: KnowledgeBase, claim: Claim, ids: _Ids | None = None) -> 
                 **_at(kb, "claims", claim.id, ("relations", i, "claim")),
                 hint="remove the relation",
             )
+    for missing, lacks, hint in (
+        ("title", "the page is headed by the bare statement", "the claim as the question a trainer would ask"),
+        ("bottom_line", "the page has nothing to tell a client", "what to tell a client, in at most 40 plain words"),
+    ):
+        if not getattr(claim, missing):
+            yield warning(
+                "W206",
+                path,
+                f"no {missing}: {lacks}",
+                **_at(kb, "claims", claim.id, ("statement",)),
+                hint=f"add a {missing}: {hint}",
+            )
+    if claim.bottom_line and len(claim.bottom_line.split()) > BOTTOM_LINE_WORDS:
+        yield warning(
+            "W207",
+            path,
+            f"the bottom line has {len(claim.bottom_line.split())} words; a client hears at most {BOTTOM_LINE_WORDS}",
+            **_at(kb, "claims", claim.id, ("bottom_line",)),
+            hint="say what to do and how sure we are; the summary holds the rest",
+        )
     if not claim.evidence and not claim.no_evidence_note:
         yield warning(
             "W202",

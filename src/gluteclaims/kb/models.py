@@ -549,13 +549,19 @@ class Claim(Record):
         None,
         min_length=1,
         max_length=90,
-        description="The claim as a plain question a person would ask, e.g. 'Does sitting switch your glutes off?'",
+        description=(
+            "The claim as a plain question a person would ask, e.g. 'Does sitting switch your glutes off?' "
+            "Expected: the site leads with it (check warns without it)."
+        ),
     )
     statement: str = Field(min_length=1, description="The claim, stated precisely enough to test.")
     bottom_line: str | None = Field(
         None,
         min_length=1,
-        description="What to tell a client, in at most 40 plain words, consistent with the grade.",
+        description=(
+            "What to tell a client, in at most 40 plain words, consistent with the grade. Expected: the site "
+            "shows it under the verdict (check warns without it)."
+        ),
     )
     summary: str = Field(min_length=1, description="What the evidence says, in plain language for a trainer.")
     aliases: list[str] = Field(

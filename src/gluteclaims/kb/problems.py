@@ -40,6 +40,8 @@ CODES: dict[str, str] = {
     "W203": "a source listed twice on one claim",
     "W204": "a review includes a source that is not a primary study in the knowledge base",
     "W205": "a verification address that is a copy or summary of a record (a mirror), not the canonical page",
+    "W206": "a claim without the plain question (title) or the bottom line the site shows readers",
+    "W207": "a bottom line longer than 40 words",
     "W301": "a contested claim: substantial evidence on both sides",
     "W302": "two claims that contradict each other are both graded supported",
     "W303": "a supported claim whose mechanism (depends-on) is refuted or unsupported",
