@@ -222,18 +222,26 @@ def test_a_mirror_in_verification_checked_is_a_warning_at_its_line(kb_dir) -> No
     ]
     verification = {"status": "confirmed", "checked": checked}
     failed = {"status": "failed", "failure": "not-found", "checked": checked[1:2]}
+    blog = {"status": "confirmed", "checked": ["https://someone.blogspot.com/2020/glutes"]}
     root = kb_dir(
         {
             "sources/a-2020.yaml": source("a-2020", verification=verification),
             "sources/cited-2020.yaml": source("cited-2020", verification=failed),
+            # A popular article is its own page, wherever it is published.
+            "sources/blog.yaml": source("blog", kind="popular-article", verification=blog),
+            "sources/b-2020.yaml": source("b-2020", identifiers={"url": "https://www.researchgate.net/publication/1"}),
         }
     )
-    lines = (root / "sources/a-2020.yaml").read_text(encoding="utf-8").splitlines()
     warned = [p for p in validate_knowledge_base(root)[1] if p.code == "W205"]
+
+    def line(path: str, number: int) -> str:
+        return (root / path).read_text(encoding="utf-8").splitlines()[number - 1].strip()
+
     # Where a failed citation was looked for may be anywhere; only pages where facts were seen must be canonical.
-    assert [(p.path, lines[p.line - 1].strip()) for p in warned] == [
+    assert [(p.path, line(p.path, p.line)) for p in warned] == [
         ("sources/a-2020.yaml", f"- {checked[1]}"),
         ("sources/a-2020.yaml", f"- {checked[2]}"),
+        ("sources/b-2020.yaml", "url: https://www.researchgate.net/publication/1"),
     ]
     assert "https://doi.org/DOI" in warned[0].hint
 

@@ -238,15 +238,18 @@ def source_problems(kb: KnowledgeBase, source: Source, ids: _Ids | None = None) 
             **_at(kb, "sources", source.id, ("verification", "failure")),
             hint="set status: failed, or remove failure",
         )
-    if v.status != "failed":
-        # For a failed citation, `checked` lists where it was looked for; otherwise where the facts were seen.
-        for i, address in enumerate(v.checked):
+    if v.status != "failed" and not source.is_popular:
+        # For a failed citation, `checked` lists where it was looked for; a popular article is its own page.
+        addresses = [(("verification", "checked", i), address) for i, address in enumerate(v.checked)]
+        if source.identifiers.url:
+            addresses.append((("identifiers", "url"), source.identifiers.url))
+        for loc, address in addresses:
             if is_mirror(address):
                 yield warning(
                     "W205",
                     path,
-                    f"verification.checked names a copy or summary, not the record itself: {address}",
-                    **_at(kb, "sources", source.id, ("verification", "checked", i)),
+                    f"{'.'.join(str(k) for k in loc[:2])} names a copy or summary, not the record itself: {address}",
+                    **_at(kb, "sources", source.id, loc),
                     hint=(
                         "give the canonical address of what you read (https://pubmed.ncbi.nlm.nih.gov/PMID/, "
                         "PMC, https://doi.org/DOI or the publisher's page) and say in verification.note where "
