@@ -262,3 +262,20 @@ def test_a_claim_without_title_or_bottom_line_or_with_a_long_bottom_line_warns(k
         ("claims/bare.yaml", "W206", "no title: the page is headed by the bare statement"),
         ("claims/wordy.yaml", "W207", "the bottom line has 41 words; a client hears at most 40"),
     ]
+
+
+def test_a_mirror_host_matches_itself_and_its_subdomains_only() -> None:
+    from gluteclaims.kb.mirrors import is_mirror
+
+    assert [
+        is_mirror(address)
+        for address in (
+            "https://WWW.Scribd.com/document/1",
+            "https://es.scribd.com/document/2",
+            "https://scribd.com",
+            "https://notscribd.com/x",
+            "https://scribd.com.example.org/x",
+            "https://pubmed.ncbi.nlm.nih.gov/30839305/",
+            "not an address",
+        )
+    ] == [True, True, True, False, False, False, False]

@@ -71,5 +71,5 @@ MIRROR_HOSTS = frozenset(
 
 def is_mirror(address: str) -> bool:
     """True when the address is on a host that copies or summarises other people's records."""
-    host = (urlsplit(address.strip()).hostname or "").lower()
-    return any(host == mirror or host.endswith("." + mirror) for mirror in MIRROR_HOSTS)
+    parts = (urlsplit(address.strip()).hostname or "").split(".")  # hostname is lower-cased
+    return any(".".join(parts[i:]) in MIRROR_HOSTS for i in range(len(parts) - 1))
