@@ -23,7 +23,7 @@ try:
 except AttributeError:  # pragma: no cover - only without libyaml
     _Dumper = yaml.SafeDumper
 
-GENERATOR_VERSION = "2"  # 2: evidence links with direction, design and directness; claims with a question
+GENERATOR_VERSION = "3"  # 2: links with direction, design, directness; claims with a question. 3: title, bottom line
 
 # Records by preset: (sources, claims), five sources to a claim. "12k" is the targets' size.
 PRESETS: dict[str, tuple[int, int]] = {
@@ -336,7 +336,9 @@ class _Writer:
         rng = self.rng
         record: dict = {
             "id": cid,
+            "title": f"{self.words(3, 7).capitalize()} ({number})?"[:90],
             "statement": f"{self.words(12, 24).capitalize()} (claim {number}).",
+            "bottom_line": f"{self.words(15, 35).capitalize()}.",
             "summary": self.prose(400, 800),
             "aliases": [self.words(3, 9) for _ in range(rng.randint(0, 3))],
             "topics": sorted(rng.sample(_TOPICS, rng.randint(1, 4))),
