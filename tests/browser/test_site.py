@@ -265,7 +265,13 @@ def test_hostile_text_is_shown_not_run(page, server, path):
         == 0
     )
     if path == "claims/hostile-claim/":
-        expect(page.locator("h1")).to_contain_text("<img src=x onerror=\"window.__pwned='statement'\">")
+        expect(page.locator("h1")).to_contain_text("<img src=x onerror=\"window.__pwned='title'\">")
+        expect(page.locator(".gc-claim-statement")).to_contain_text(
+            "<img src=x onerror=\"window.__pwned='statement'\">"
+        )
+        expect(page.locator(".gc-bottom-line--client")).to_contain_text(
+            "<script>window.__pwned='bottom-line'</script> Tell them **squats** [work](javascript:"
+        )
         expect(page.locator(".gc-aliases")).to_contain_text("<b onmouseover=")
         expect(page.locator("article")).to_contain_text("# Not a heading *not bold* [not a link]")
         data = json.loads(page.locator('script[type="application/ld+json"]').text_content())

@@ -240,7 +240,9 @@ def source_problems(kb: KnowledgeBase, source: Source, ids: _Ids | None = None) 
         )
     if v.status != "failed" and not source.is_popular:
         # For a failed citation, `checked` lists where it was looked for; a popular article is its own page.
-        addresses = [(("verification", "checked", i), address) for i, address in enumerate(v.checked)]
+        addresses: list[tuple[tuple[str | int, ...], str]] = [
+            (("verification", "checked", i), address) for i, address in enumerate(v.checked)
+        ]
         if source.identifiers.url:
             addresses.append((("identifiers", "url"), source.identifiers.url))
         for loc, address in addresses:
