@@ -16,7 +16,14 @@ from gluteclaims.grading.labels import VERDICT_LABELS
 
 from .conftest import ARTIFACTS, AXE, REPO
 
-QUESTIONS = yaml.safe_load((REPO / "tests" / "fixtures" / "search_questions.yaml").read_text(encoding="utf-8"))
+
+def questions(name: str) -> list[dict]:
+    return yaml.safe_load((REPO / "tests" / "fixtures" / name).read_text(encoding="utf-8"))
+
+
+# Each question set and the share of its questions that must put the right claim first: the set the
+# search was tuned on, at the target; the held-out set, under its one measurement (benchmarks/README.md).
+QUESTION_SETS = {"search_questions.yaml": 0.9, "search_questions_holdout.yaml": 0.9}
 
 
 @pytest.fixture(scope="module")
@@ -49,21 +56,24 @@ def ask(page, query: str) -> list[str]:
     )
 
 
-def test_the_question_set_finds_the_right_claim_first(sized, server, real):
-    """At least 90% of the trainer questions in tests/fixtures/search_questions.yaml put the right claim first."""
+@pytest.mark.parametrize("name", list(QUESTION_SETS))
+def test_the_question_set_finds_the_right_claim_first(sized, server, real, name):
+    """Trainer questions (tests/fixtures/search_questions*.yaml) put the right claim first, often enough."""
     kb, _ = real
     open_search(sized, server)
     misses = []
-    for item in QUESTIONS:
+    asked = questions(name)
+    for item in asked:
         wanted = {f"/real/claims/{item['first']}/"} | ({f"/real/claims/{item['also']}/"} if "also" in item else set())
         assert item["first"] in kb.claims, f"the test set names a claim that no longer exists: {item['first']}"
         paths = ask(sized, item["query"])
         if not paths or paths[0] not in wanted:
             misses.append((item["query"], item["first"], paths[:2]))
-    rate = 1 - len(misses) / len(QUESTIONS)
-    print(f"{sized.width_name}: right claim first for {len(QUESTIONS) - len(misses)} of {len(QUESTIONS)} ({rate:.0%})")
-    assert len(QUESTIONS) >= 40
-    assert rate >= 0.9, misses
+    rate = 1 - len(misses) / len(asked)
+    print(f"{name}, {sized.width_name}: right claim first for {len(asked) - len(misses)} of {len(asked)} ({rate:.0%})")
+    print("\n".join(f"  missed: {query!r} -> {wanted}, got {got}" for query, wanted, got in misses))
+    assert len(asked) >= 40
+    assert rate >= QUESTION_SETS[name], misses
 
 
 def test_search_results_show_the_verdict_and_its_statement(sized, server, real):
