@@ -162,26 +162,7 @@ def claim_problems(kb: KnowledgeBase, claim: Claim, ids: _Ids | None = None) -> 
                 **_at(kb, "claims", claim.id, ("relations", i, "claim")),
                 hint="remove the relation",
             )
-    for missing, lacks, hint in (
-        ("title", "the page is headed by the bare statement", "the claim as the question a trainer would ask"),
-        ("bottom_line", "the page has nothing to tell a client", "what to tell a client, in at most 40 plain words"),
-    ):
-        if not getattr(claim, missing):
-            yield warning(
-                "W206",
-                path,
-                f"no {missing}: {lacks}",
-                **_at(kb, "claims", claim.id, ("statement",)),
-                hint=f"add a {missing}: {hint}",
-            )
-    if claim.bottom_line and len(claim.bottom_line.split()) > BOTTOM_LINE_WORDS:
-        yield warning(
-            "W207",
-            path,
-            f"the bottom line has {len(claim.bottom_line.split())} words; a client hears at most {BOTTOM_LINE_WORDS}",
-            **_at(kb, "claims", claim.id, ("bottom_line",)),
-            hint="say what to do and how sure we are; the summary holds the rest",
-        )
+    yield from _what_readers_see(kb, claim, path)
     if not claim.evidence and not claim.no_evidence_note:
         yield warning(
             "W202",
@@ -238,26 +219,7 @@ def source_problems(kb: KnowledgeBase, source: Source, ids: _Ids | None = None) 
             **_at(kb, "sources", source.id, ("verification", "failure")),
             hint="set status: failed, or remove failure",
         )
-    if v.status != "failed" and not source.is_popular:
-        # For a failed citation, `checked` lists where it was looked for; a popular article is its own page.
-        addresses: list[tuple[tuple[str | int, ...], str]] = [
-            (("verification", "checked", i), address) for i, address in enumerate(v.checked)
-        ]
-        if source.identifiers.url:
-            addresses.append((("identifiers", "url"), source.identifiers.url))
-        for loc, address in addresses:
-            if is_mirror(address):
-                yield warning(
-                    "W205",
-                    path,
-                    f"{'.'.join(str(k) for k in loc[:2])} names a copy or summary, not the record itself: {address}",
-                    **_at(kb, "sources", source.id, loc),
-                    hint=(
-                        "give the canonical address of what you read (https://pubmed.ncbi.nlm.nih.gov/PMID/, "
-                        "PMC, https://doi.org/DOI or the publisher's page) and say in verification.note where "
-                        "you read it"
-                    ),
-                )
+    yield from _mirrors(kb, source, path)
     for i, included in enumerate(source.includes):
         target = kb.sources.get(included)
         if target is None and not kb.source_exists(included):
@@ -283,6 +245,58 @@ def source_problems(kb: KnowledgeBase, source: Source, ids: _Ids | None = None) 
             **_at(kb, "sources", source.id, ("verification", "resolved_to")),
             hint=did_you_mean(v.resolved_to, ids.sources),
         )
+
+
+def _what_readers_see(kb: KnowledgeBase, claim: Claim, path: str) -> Iterator[Problem]:
+    """The title and bottom line a trainer reads first: present, and the bottom line short."""
+    for missing, lacks, hint in (
+        ("title", "the page is headed by the bare statement", "the claim as the question a trainer would ask"),
+        ("bottom_line", "the page has nothing to tell a client", "what to tell a client, in at most 40 plain words"),
+    ):
+        if not getattr(claim, missing):
+            yield warning(
+                "W206",
+                path,
+                f"no {missing}: {lacks}",
+                **_at(kb, "claims", claim.id, ("statement",)),
+                hint=f"add a {missing}: {hint}",
+            )
+    if claim.bottom_line and len(claim.bottom_line.split()) > BOTTOM_LINE_WORDS:
+        yield warning(
+            "W207",
+            path,
+            f"the bottom line has {len(claim.bottom_line.split())} words; a client hears at most {BOTTOM_LINE_WORDS}",
+            **_at(kb, "claims", claim.id, ("bottom_line",)),
+            hint="say what to do and how sure we are; the summary holds the rest",
+        )
+
+
+def _mirrors(kb: KnowledgeBase, source: Source, path: str) -> Iterator[Problem]:
+    """Addresses of a study that name a copy or summary of its record instead of the record itself.
+
+    A failed citation's `checked` lists where it was looked for, and a popular article is its own page.
+    """
+    v = source.verification
+    if v.status == "failed" or source.is_popular:
+        return
+    addresses: list[tuple[tuple[str | int, ...], str]] = [
+        (("verification", "checked", i), address) for i, address in enumerate(v.checked)
+    ]
+    if source.identifiers.url:
+        addresses.append((("identifiers", "url"), source.identifiers.url))
+    for loc, address in addresses:
+        if is_mirror(address):
+            yield warning(
+                "W205",
+                path,
+                f"{'.'.join(str(k) for k in loc[:2])} names a copy or summary, not the record itself: {address}",
+                **_at(kb, "sources", source.id, loc),
+                hint=(
+                    "give the canonical address of what you read (https://pubmed.ncbi.nlm.nih.gov/PMID/, "
+                    "PMC, https://doi.org/DOI or the publisher's page) and say in verification.note where "
+                    "you read it"
+                ),
+            )
 
 
 _IDENTIFIER_FIELDS = ("doi", "pmid", "pmcid")
