@@ -33,7 +33,7 @@ class Rendered:
     files: dict[str, str]
     inputs: dict[str, tuple]
     citations: dict[str, Citations] = field(default_factory=dict)
-    claims_shown: tuple = ()
+    claims_shown: tuple = ()  # every claim and its grade: all the "Check a text" index shows
 
 
 def render_site(site: SiteInput, templates: Path = TEMPLATES, workers: int | None = None) -> dict[str, str]:
