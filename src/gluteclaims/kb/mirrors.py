@@ -3,7 +3,8 @@
 `verification.checked` gives the canonical address of what was read (PubMed, PMC, doi.org, the
 publisher, a trial registry, a thesis's own repository); a copy of a paper on a document-sharing
 site, a metadata echo of PubMed or Crossref, a library catalogue entry or a blog's summary of a
-paper is not. A host matches itself and its subdomains.
+paper is not. A host matches itself and its subdomains. Hosts that are also a publisher of record
+for some works (ProQuest, for dissertations) are left out, so a record's own home is not flagged.
 """
 
 from __future__ import annotations
@@ -36,7 +37,6 @@ MIRROR_HOSTS = frozenset(
         "springermedicine.com",
         "semanticscholar.org",
         "globalauthorid.com",
-        "proquest.com",
         # Library catalogues and literature databases
         "katalog.lib.cas.cz",
         "katalog.k.utb.cz",
