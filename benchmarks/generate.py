@@ -33,7 +33,7 @@ PRESETS: dict[str, tuple[int, int]] = {
     "50k": (41_667, 8_333),
 }
 
-_WORDS = [
+WORDS = [
     "gluteus",
     "maximus",
     "medius",
@@ -249,7 +249,7 @@ class _Writer:
         self.rng = random.Random(seed)
 
     def words(self, low: int, high: int) -> str:
-        return " ".join(self.rng.choice(_WORDS) for _ in range(self.rng.randint(low, high)))
+        return " ".join(self.rng.choice(WORDS) for _ in range(self.rng.randint(low, high)))
 
     def prose(self, low_chars: int, high_chars: int) -> str:
         target = self.rng.randint(low_chars, high_chars)

@@ -19,60 +19,10 @@ import sys
 import time
 from pathlib import Path
 
+from generate import WORDS
+
 OUT = Path(__file__).parent / "out" / "import"
 LIMIT_SECONDS_PER_7000 = 10.0
-WORDS = [
-    "gluteus",
-    "maximus",
-    "medius",
-    "minimus",
-    "hip",
-    "thrust",
-    "squat",
-    "deadlift",
-    "bridge",
-    "abduction",
-    "extension",
-    "torque",
-    "activation",
-    "electromyography",
-    "hypertrophy",
-    "strength",
-    "sprint",
-    "running",
-    "walking",
-    "pain",
-    "lumbar",
-    "pelvic",
-    "knee",
-    "valgus",
-    "women",
-    "men",
-    "trained",
-    "untrained",
-    "older",
-    "adults",
-    "athletes",
-    "rehabilitation",
-    "injury",
-    "load",
-    "volume",
-    "frequency",
-    "tempo",
-    "eccentric",
-    "isometric",
-    "band",
-    "cable",
-    "machine",
-    "barbell",
-    "dumbbell",
-    "unilateral",
-    "bilateral",
-    "kinematics",
-    "kinetics",
-    "fatigue",
-    "recovery",
-]
 FAMILIES = ("Contreras", "Schoenfeld", "Vigotsky", "Müller", "Muñoz", "Ødegaard", "Smith", "Nguyen", "Kim", "Silva")
 
 
