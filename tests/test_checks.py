@@ -208,7 +208,7 @@ def test_an_estimate_outside_its_interval_is_an_error_at_its_line(kb_dir) -> Non
         seen[name] = [(p.code, lines[p.line - 1].strip() if p.line else None, p.message) for p in problems]
     assert seen["inside"] == seen["no interval"] == []
     assert [(code, line) for code, line, _ in seen["swapped"]] == [("E103", "estimate:")]
-    assert "ci_low 0.7 is above ci_high -0.1" in seen["swapped"][0][2]
+    assert seen["swapped"][0][2].startswith("evidence.0.estimate: ci_low 0.7 is above ci_high -0.1")
     assert "value 1.3 lies outside its interval (-0.1 to 0.7)" in seen["outside"][0][2]
     assert "value -0.5 lies outside its interval (-0.1 to not reported)" in seen["below one bound"][0][2]
 

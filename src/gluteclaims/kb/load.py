@@ -113,7 +113,8 @@ def _problem(err: Any, model: type[Record], origin: Origin, record_id: str | Non
             column=column,
             record=record_id,
         )
-    message = err["msg"]
+    # A validator's own sentence, without pydantic's "Value error, " in front of it.
+    message = str(err["ctx"]["error"]) if kind == "value_error" and "error" in err.get("ctx", {}) else err["msg"]
     if "input" in err and not isinstance(err["input"], (dict, list)):
         message += f", got {printable(err['input'])}"
     return error("E103", origin.path, f"{dotted}: {message}", line=line, column=column, record=record_id)
