@@ -121,11 +121,7 @@ def body_of_evidence(claim: Claim, kb: KnowledgeBase, starts: Mapping[str, int])
     excluded: list[tuple[str, str]] = []
     context: list[tuple[str, str]] = []
     items: list[Item] = []
-    seen: set[str] = set()
-    for link in claim.evidence:
-        if link.source in seen:
-            continue
-        seen.add(link.source)
+    for link in claim.first_link_per_source:
         source = kb.sources.get(link.source)
         why = _never_counts(source)
         if why or source is None:
@@ -136,6 +132,7 @@ def body_of_evidence(claim: Claim, kb: KnowledgeBase, starts: Mapping[str, int])
             context.append((source.id, f"{source.kind.replace('-', ' ')}: no comparison of its own, so context only"))
         else:
             items.append(Item(link, source, design))
+    seen = {link.source for link in claim.evidence}
     for appearance in claim.appearances:
         if appearance.source not in seen:
             seen.add(appearance.source)

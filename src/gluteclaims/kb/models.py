@@ -593,5 +593,13 @@ class Claim(Record):
     relations: list[Relation] = Field(default_factory=list, description="Relations to other claims.")
     notes: str | None = Field(None, description="Anything else an editor should know.")
 
+    @property
+    def first_link_per_source(self) -> list[EvidenceLink]:
+        """Each source's first evidence link, in order: a source linked again (another outcome) counts once."""
+        firsts: dict[str, EvidenceLink] = {}
+        for link in self.evidence:
+            firsts.setdefault(link.source, link)
+        return list(firsts.values())
+
 
 RECORD_TYPES: dict[str, type[Claim] | type[Source]] = {"claims": Claim, "sources": Source}

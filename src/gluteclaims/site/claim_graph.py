@@ -63,11 +63,8 @@ def claim_graph(
     parts.append(f'<text x="12" y="{box - 8}" class="gc-cg-verdict" fill="{colour}">{escape(verdict)}</text>')
     y = box + 10
     rows: list[str] = []
-    seen: set[str] = set()
-    for link in claim.evidence:
-        if link.source in seen:
-            continue
-        seen.add(link.source)
+    links = claim.first_link_per_source
+    for link in links:
         source = kb.sources.get(link.source)
         name = source_name(source) if source else link.source
         status = "counted" if link.source in counted else "context" if link.source in context else "not counted"
@@ -111,9 +108,9 @@ def claim_graph(
             )
             y += ROW
     height = y + 4
-    counted_n = sum(1 for s in seen if s in counted)
+    counted_n = sum(1 for link in links if link.source in counted)
     caption = (
-        f"This claim, the {len(seen)} stud{'y' if len(seen) == 1 else 'ies'} linked to it ({counted_n} counted in "
+        f"This claim, the {len(links)} stud{'y' if len(links) == 1 else 'ies'} linked to it ({counted_n} counted in "
         f"the grade) and {len(related)} related claim{'' if len(related) == 1 else 's'}. ▲ favours the claim, "
         "▼ favours the opposite, ○ little or no difference; dashed: not counted."
     )
