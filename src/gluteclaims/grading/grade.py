@@ -284,7 +284,8 @@ def _imprecision(items: tuple[Item, ...], rubric: Rubric) -> tuple[Rating, bool]
                 levels,
                 levels,
                 False,
-                f"the confidence intervals include both an important effect and none ({_names(crossing)}); {size}",
+                f"the confidence intervals include both an important effect and one too small to matter "
+                f"({_names(crossing)}); {size}",
                 _ids(crossing),
             ), True
         if total < rubric.optimal_information_size:
