@@ -102,7 +102,8 @@ the outcome caps ours unless a reviewer records why we differ.
 {verdicts}
 
 Very low certainty is always "uncertain". "Little or no difference" needs evidence precise
-enough to rule out an important effect; without it, the verdict is "uncertain".
+enough to rule out an important effect; without it, the verdict is "uncertain", said as "may
+result in little or no difference ..., but the studies could not rule out an important effect".
 The statement on each claim page follows GRADE's informative statements (Santesso et al. 2020,
 J Clin Epidemiol 119:126-135): high certainty "results in", moderate "probably results in",
 low "may result in", very low "the evidence is very uncertain".

@@ -47,16 +47,15 @@ def informative_statement(claim: Claim, verdict: str, certainty: str | None) -> 
     compared = f" compared with {comparator}" if comparator else ""
     if verdict == "supported":
         return f"{subject} {verb} {effect}{level}."
+    no_difference = f"{subject} {verb} little or no difference in {outcome}{compared}"
     if verdict == "little-or-no-difference":
-        return f"{subject} {verb} little or no difference in {outcome}{compared}{level}."
+        return f"{no_difference}{level}."
     if verdict == "opposite":
         return f"{subject} {verb} {opposite or f'the opposite of {effect}'}{level}."
     if verdict == "conflicting":
         return f"Studies disagree about {whether}{level}."
-    return (
-        f"It is uncertain {whether}: the studies found little or no difference but could not rule out an "
-        f"important effect{level}."
-    )
+    # Uncertain above very low certainty: null results too imprecise to rule out an important effect.
+    return f"{no_difference}, but the studies could not rule out an important effect{level}."
 
 
 def _without_question(verdict: str, certainty: str | None) -> str:
